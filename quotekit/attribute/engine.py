@@ -1,0 +1,503 @@
+"""Attribution rules over a dependency parse: direct, indirect, mixed, "according to", floating quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .cues import CUE_VERBS, MAKE_CLEAR, WEAK_CUES
+from .media import Gazetteer, classify_head, role_of_kind
+from .parse import Parse, Word
+from .quotes import QuoteSpan, find_quote_spans
+from .speakers import Resolver, SpeakerMention, describe_subject, noun_phrase
+
+MIN_DIRECT_WORDS = 3  # shorter quoted fragments are scare quotes or parts of mixed quotes
+COMPLEMENT_RELS = {"ccomp", "parataxis"}
+MEDIA_CASES = {"on", "through", "via", "in", "to", "with", "by", "from", "during", "at"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution; every span indexes the text the parse was made from."""
+
+    quote_type: str  # direct | indirect | mixed
+    quote_start: int
+    quote_end: int
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_resolved: str | None
+    speaker_role: str | None
+    cue_start: int | None
+    cue_end: int | None
+    outlet: str | None
+    channel: str | None
+    sentence_index: int
+
+
+@dataclass(frozen=True)
+class _Cue:
+    word: Word
+    start: int
+    end: int
+
+
+def _is_according(parse: Parse, w: Word) -> bool:
+    nxt = parse.words[w.index + 1] if w.index + 1 < len(parse.words) else None
+    return w.text.lower() == "according" and nxt is not None and nxt.text.lower() == "to"
+
+
+def _is_cue(parse: Parse, w: Word) -> bool:
+    if _is_according(parse, w):
+        return True
+    if w.upos not in ("VERB", "AUX"):
+        return False
+    return w.lemma.lower() in CUE_VERBS or _make_clear(parse, w) is not None
+
+
+def _make_clear(parse: Parse, w: Word) -> Word | None:
+    """'made it clear that ...': the adjective that turns 'make' into a speech cue."""
+    if w.lemma.lower() != "make":
+        return None
+    for c in parse.children(w):
+        if c.lemma.lower() in MAKE_CLEAR and c.rel in ("xcomp", "obj", "advmod", "ccomp"):
+            return c
+    return None
+
+
+def _cue_span(parse: Parse, w: Word) -> tuple[int, int]:
+    end = w.end
+    adj = _make_clear(parse, w)
+    if adj is not None and adj.index > w.index:
+        end = adj.end
+    for c in parse.children(w):
+        if c.deprel == "compound:prt" and c.index == w.index + 1:
+            end = max(end, c.end)
+    return w.start, end
+
+
+def _subject(parse: Parse, verb: Word) -> Word | None:
+    """Subject of a cue verb, following conjunctions, xcomp chains and passive agents."""
+    seen = 0
+    w: Word | None = verb
+    while w is not None and seen < 4:
+        for c in parse.children(w):
+            if c.rel == "nsubj" and c.deprel != "nsubj:pass":
+                return c
+        for c in parse.children(w):
+            if c.deprel == "obl:agent" or (c.rel == "obl" and any(
+                    g.lemma.lower() == "by" and g.rel == "case" for g in parse.children(c))):
+                if any(x.deprel == "nsubj:pass" or x.deprel == "aux:pass" for x in parse.children(w)):
+                    return c
+        if w.rel in ("conj", "xcomp", "advcl") and w.head:
+            w = parse.head_of(w)
+            seen += 1
+            continue
+        break
+    # inverted "said Korotchenko" parses as obj / nsubj after the verb already covered; fall back
+    return None
+
+
+def _complement(parse: Parse, verb: Word) -> Word | None:
+    """The clausal complement that holds what was said."""
+    holders = [verb]
+    adj = _make_clear(parse, verb)
+    if adj is not None:
+        holders.append(adj)
+    for h in holders:
+        for c in parse.children(h):
+            if c.rel == "ccomp" or (c.rel == "xcomp" and h.lemma.lower() in ("promise", "threaten", "vow", "plan",
+                                                                             "want", "intend", "hope", "urge")):
+                return c
+    return None
+
+
+def _span_of(words: list[Word]) -> tuple[int, int]:
+    return words[0].start, words[-1].end
+
+
+def _content_words(parse: Parse, head: Word) -> list[Word]:
+    words = parse.subtree(head)
+    # drop a leading complementizer and trailing punctuation
+    while words and (words[0].rel == "mark" and words[0].lemma.lower() in ("that", "whether", "if")
+                     or words[0].upos == "PUNCT"):
+        words = words[1:]
+    while words and words[-1].upos == "PUNCT":
+        words = words[:-1]
+    return words
+
+
+def _quote_type(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> str:
+    for q in quotes:
+        if q.start <= start and end <= q.end + 1:
+            return "direct"
+    for q in quotes:
+        if q.start < end and start < q.end:
+            return "mixed"
+    return "indirect"
+
+
+class _Media:
+    """Finds outlets and channels around a cue, in its sentence, or in 'this is according to X'."""
+
+    def __init__(self, parse: Parse, gazetteer: Gazetteer, quotes: list[QuoteSpan]):
+        self.parse = parse
+        self.gazetteer = gazetteer
+        self.quotes = quotes
+
+    def _outside_quotes(self, w: Word) -> bool:
+        return not any(q.open_start <= w.start < q.close_end and (q.end - q.start) > 40 for q in self.quotes)
+
+    def name_for(self, np_words: list[Word]) -> tuple[str | None, str | None]:
+        """(role, name) of a noun phrase: role is 'outlet' or 'channel'."""
+        if not np_words:
+            return None, None
+        start, end = np_words[0].start, np_words[-1].end
+        text = self.parse.text[start:end]
+        hits = self.gazetteer.find_in(text)
+        if hits:
+            s, e, kind = max(hits, key=lambda h: h[1] - h[0])
+            role = role_of_kind(kind)
+            head = max(np_words, key=lambda w: 1 if w.head == 0 or w.head not in [x.id for x in np_words] else 0)
+            head_role = classify_head(head.lemma)
+            if head_role == "outlet" and role == "channel" and kind == "medium":
+                role = "outlet"
+            name = text[s:e]
+            if kind == "medium":
+                name = _strip_det(text).strip(" \u201c\u201d\"'")
+            return role, name
+        head = _np_head(np_words)
+        role = classify_head(head.lemma)
+        if role is None:
+            return None, None
+        return role, _strip_det(text).strip(" \u201c\u201d\"',")
+
+    def around(self, cue: Word | None, sentence: int,
+               skip: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
+        """Outlet and channel for an attribution whose cue is ``cue`` in ``sentence``."""
+        outlet = channel = None
+        candidates: list[Word] = []
+        if cue is not None:
+            candidates += [c for c in self.parse.children(cue) if c.rel in ("obl", "nmod", "iobj", "obj")]
+        words = self.parse.sentence_words(sentence)
+        candidates += [w for w in words if w.rel in ("obl", "nmod") and w not in candidates]
+        for w in candidates:
+            if skip and skip[0] <= w.start < skip[1]:
+                continue
+            if not self._outside_quotes(w):
+                continue
+            cases = [c.lemma.lower() for c in self.parse.children(w) if c.rel == "case"]
+            is_told = cue is not None and w.head == cue.id and w.sent == cue.sent and w.rel in ("obj", "iobj") \
+                and cue.lemma.lower() in ("tell", "inform", "brief")
+            if not cases and not is_told:
+                continue
+            if cases and not set(cases) & MEDIA_CASES:
+                continue
+            np = _media_np(self.parse, w)
+            role, name = self.name_for(np)
+            if role is None:
+                continue
+            if is_told or "with" in cases and any(x.lemma.lower() == "interview" for x in words):
+                role = "outlet" if role in ("outlet", "channel") else role
+            if role == "outlet" and outlet is None:
+                outlet = name
+            elif role == "channel" and channel is None:
+                channel = name
+        return outlet, channel
+
+    def this_is_according_to(self, sentence: int) -> str | None:
+        """'This is according to what was reported by Regnum.' -> 'Regnum' (an outlet for the previous sentence)."""
+        words = self.parse.sentence_words(sentence)
+        lowered = [w.text.lower() for w in words]
+        if not words or lowered[0] not in ("this", "that", "these", "it"):
+            return None
+        if "according" not in lowered and not any(w.lemma.lower() in ("report", "say", "write") for w in words):
+            return None
+        for w in words:
+            if w.rel in ("obl", "nmod", "obj") and any(c.lemma.lower() in ("by", "to") for c in self.parse.children(w)
+                                                        if c.rel == "case"):
+                role, name = self.name_for(_media_np(self.parse, w))
+                if role == "outlet":
+                    return name
+                ent = self.parse.entity_at(w.start, w.end)
+                if ent is not None and ent.type == "ORG":
+                    return ent.text
+        return None
+
+
+def _np_head(words: list[Word]) -> Word:
+    ids = {w.id for w in words}
+    for w in words:
+        if w.head not in ids:
+            return w
+    return words[-1]
+
+
+def _media_np(parse: Parse, w: Word) -> list[Word]:
+    """The naming core of a media phrase: 'its “diplomatic channels”' -> 'diplomatic channels'."""
+    words = noun_phrase(parse, w)
+    while words and (words[0].upos in ("DET", "PRON", "PUNCT", "ADP") or words[0].rel == "case"):
+        words = words[1:]
+    while words and words[-1].upos in ("PUNCT", "PART"):
+        words = words[:-1]
+    return words or [w]
+
+
+def _strip_det(text: str) -> str:
+    for det in ("the ", "a ", "an ", "its ", "his ", "her ", "their ", "our "):
+        if text.lower().startswith(det):
+            return text[len(det):]
+    return text
+
+
+@dataclass(frozen=True)
+class _Reported:
+    """A cue verb with the clausal complement that holds what was said."""
+
+    cue: Word
+    start: int
+    end: int
+
+
+def _reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -> list[_Reported]:
+    out = []
+    for w in cues:
+        if _is_according(parse, w) or _inside_long_quote(w, quotes):
+            continue
+        comp = _complement(parse, w)
+        if comp is None:
+            continue
+        content = _content_words(parse, comp)
+        if len([x for x in content if x.upos != "PUNCT"]) < 2:
+            continue
+        if w.lemma.lower() in WEAK_CUES and not _has_that(parse, comp):
+            continue
+        c_start, c_end = _span_of(content)
+        out.append(_Reported(w, c_start, c_end))
+    return out
+
+
+def _inside_long_quote(w: Word, quotes: list[QuoteSpan]) -> bool:
+    return any(q.start <= w.start and w.end <= q.end and q.end - q.start > 20 for q in quotes)
+
+
+def _unquoted_words(parse: Parse, start: int, end: int, q: QuoteSpan) -> int:
+    return len([w for w in parse.words_in(start, end)
+                if w.upos != "PUNCT" and not (q.open_start <= w.start < q.close_end)])
+
+
+def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
+    """All attributions in a parsed English text, in text order."""
+    text = parse.text
+    quotes = find_quote_spans(text)
+    resolver = Resolver(parse)
+    media = _Media(parse, gazetteer, quotes)
+    found: list[tuple[Attribution, SpeakerMention | None]] = []
+    used_cues: set[int] = set()
+    covered: list[tuple[int, int]] = []
+
+    cues = [w for w in parse.words if _is_cue(parse, w)]
+    reported = _reported_contents(parse, cues, quotes)
+
+    # 1. direct quotes, linked to the nearest cue that governs or neighbours them; a quote inside
+    #    reported speech with words of its own around it is part of a mixed quote instead
+    for q in quotes:
+        q_words = [w for w in parse.words if w.start >= q.start and w.end <= q.end]
+        if len([w for w in q_words if w.upos != "PUNCT"]) < MIN_DIRECT_WORDS:
+            continue
+        if any(r.start <= q.open_start + 1 and q.close_end - 1 <= r.end
+               and _unquoted_words(parse, r.start, r.end, q) >= 2 for r in reported):
+            continue
+        cue = _cue_for_quote(parse, q, q_words, cues)
+        sent = (cue.sent if cue is not None else q_words[0].sent)
+        speaker = None
+        if cue is not None:
+            used_cues.add(cue.index)
+            subj = _subject(parse, cue)
+            if subj is not None:
+                speaker = describe_subject(parse, subj)
+        elif q.open_start > 0 and text[:q.open_start].rstrip().endswith(":"):
+            speaker = _colon_speaker(parse, q)
+        cue_start, cue_end = _cue_span(parse, cue) if cue is not None else (None, None)
+        outlet, channel = media.around(cue, sent, skip=(q.open_start, q.close_end))
+        att = Attribution("direct", q.start, q.end, speaker.start if speaker else None,
+                          speaker.end if speaker else None, None, speaker.role if speaker else None,
+                          cue_start, cue_end, outlet, channel, sent)
+        found.append((att, speaker))
+        covered.append((q.open_start, q.close_end))
+
+    # 2. reported speech: cue verb + clausal complement; "according to X"
+    for w in cues:
+        if _is_according(parse, w) and not any(s <= w.start < e for s, e in covered):
+            att_sp = _according_to(parse, w, quotes, media)
+            if att_sp is not None:
+                found.append(att_sp)
+    for r in reported:
+        w = r.cue
+        if w.index in used_cues or any(s <= w.start < e for s, e in covered):
+            continue
+        if any(s <= r.start and r.end <= e for s, e in covered):
+            continue  # the complement is a direct quote already attributed
+        subj = _subject(parse, w)
+        if subj is None:
+            continue
+        speaker = describe_subject(parse, subj)
+        qtype = _quote_type(text, r.start, r.end, quotes)
+        cue_start, cue_end = _cue_span(parse, w)
+        outlet, channel = media.around(w, w.sent, skip=(r.start, r.end))
+        att = Attribution(qtype, r.start, r.end, speaker.start, speaker.end, None, speaker.role,
+                          cue_start, cue_end, outlet, channel, w.sent)
+        found.append((att, speaker))
+
+    # a speaker that is itself a known outlet ("Reuters reported ...") is the outlet
+    for i, (att, sp) in enumerate(found):
+        if att.outlet is None and sp is not None and not sp.is_pronoun:
+            if role_of_kind(gazetteer.kind_of(sp.text)) == "outlet":
+                found[i] = (replace(att, outlet=sp.text), sp)
+
+    found.sort(key=lambda pair: pair[0].quote_start)
+    # 3. 'This is according to X' gives the previous sentence's attributions an outlet
+    for s in parse.sentences:
+        outlet = media.this_is_according_to(s.index)
+        if outlet is None:
+            continue
+        for i, (att, sp) in enumerate(found):
+            if att.sentence_index == s.index - 1 and att.outlet is None:
+                found[i] = (replace(att, outlet=outlet), sp)
+
+    return _resolve(parse, found, resolver)
+
+
+def _has_that(parse: Parse, comp: Word) -> bool:
+    return any(c.rel == "mark" for c in parse.children(comp))
+
+
+def _cue_for_quote(parse: Parse, q: QuoteSpan, q_words: list[Word], cues: list[Word]) -> Word | None:
+    sents = {q_words[0].sent, q_words[-1].sent}
+    best, best_score = None, None
+    for cue in cues:
+        if q.open_start <= cue.start < q.close_end:
+            continue
+        if cue.sent not in sents:
+            continue
+        if _is_according(parse, cue):
+            continue
+        if cue.start < q.open_start:
+            gap = q.open_start - cue.end
+            between = parse.text[cue.end:q.open_start]
+        else:
+            gap = cue.start - q.close_end
+            between = parse.text[q.close_end:cue.start]
+        if any(ch in between for ch in "\u201c\u201d\u00ab\u00bb\"") and gap > 0:
+            gap += 200  # another quote lies between
+        governs = any(_dominates(parse, cue, x) for x in q_words[:3]) or any(
+            _dominates(parse, x, cue) for x in q_words[:1])
+        score = gap - (100 if governs else 0)
+        if best_score is None or score < best_score:
+            best, best_score = cue, score
+    if best is not None and best_score is not None and best_score > 150:
+        return None
+    return best
+
+
+def _dominates(parse: Parse, a: Word, b: Word) -> bool:
+    w: Word | None = b
+    steps = 0
+    while w is not None and steps < 12:
+        if w.index == a.index:
+            return True
+        w = parse.head_of(w)
+        steps += 1
+    return False
+
+
+def _colon_speaker(parse: Parse, q: QuoteSpan) -> SpeakerMention | None:
+    """'Russia, airlines to pilots: “...”': the first name or noun before the colon speaks."""
+    sent = parse.sentence_at(q.open_start)
+    words = [w for w in parse.sentence_words(sent) if w.end <= q.open_start]
+    for w in words:
+        if w.rel == "nsubj" or (w.head == 0 and w.upos in ("NOUN", "PROPN")):
+            return describe_subject(parse, w)
+    return None
+
+
+def _according_to(parse: Parse, w: Word, quotes, media: _Media):
+    """'according to X, <content>' -> (attribution, speaker X)."""
+    # stanza attaches "according" as case of X (fixed "to"), or X as obl of the clause
+    source = parse.head_of(w) if w.rel == "case" else None
+    if source is None:
+        for c in parse.children(w):
+            if c.rel in ("obl", "nmod"):
+                source = c
+    if source is None:
+        return None
+    clause = parse.head_of(source)
+    if clause is None:
+        return None
+    exclude = frozenset({source.index})
+    content = [x for x in parse.subtree(clause, exclude) if x.upos != "PUNCT"]
+    if len(content) < 2:
+        return None
+    c_start, c_end = _span_of(content)
+    speaker = describe_subject(parse, source)
+    text = parse.text
+    qtype = _quote_type(text, c_start, c_end, quotes)
+    role, name = media.name_for(_media_np(parse, source))
+    outlet = name if role == "outlet" else None
+    channel = name if role == "channel" else None
+    if outlet is None and parse.entity_at(speaker.start, speaker.end) is not None:
+        kind = media.gazetteer.kind_of(speaker.text)
+        if role_of_kind(kind) == "outlet":
+            outlet = speaker.text
+    end = w.end
+    for c in parse.children(w) + parse.children(source):
+        if c.lemma.lower() == "to" and c.index in (w.index + 1,):
+            end = c.end
+    if parse.words[w.index + 1].text.lower() == "to" if w.index + 1 < len(parse.words) else False:
+        end = parse.words[w.index + 1].end
+    att = Attribution(qtype, c_start, c_end, speaker.start, speaker.end, None, speaker.role, w.start, end,
+                      outlet, channel, w.sent)
+    return att, speaker
+
+
+def _resolve(parse: Parse, found, resolver: Resolver) -> list[Attribution]:
+    """Resolve pronouns and short names, fill roles, and give floating quotes their speaker."""
+    out: list[Attribution] = []
+    history: list[tuple[int, str, str]] = []
+    # first pass: remember named speakers and their roles
+    for _, sp in found:
+        if sp is not None and not sp.is_pronoun and sp.kind in ("PER", "ORG"):
+            resolver.remember(sp.start, sp.text, sp.kind, sp.role)
+    for att, sp in found:
+        resolved = None
+        role = att.speaker_role
+        if sp is not None:
+            if sp.is_pronoun:
+                resolved = resolver.pronoun(sp, sp.start, history)
+            else:
+                resolved = resolver.expand(sp.text, sp.start)
+            if role is None:
+                role = resolver.role_for(resolved)
+        elif att.cue_start is None and out:
+            prev = out[-1]
+            if prev.speaker_resolved and att.sentence_index - prev.sentence_index <= 2:
+                # floating quote: continues the previous speaker
+                resolved = prev.speaker_resolved
+                role = prev.speaker_role
+                att = replace(att, outlet=att.outlet or prev.outlet, channel=att.channel or prev.channel)
+        if resolved is not None and sp is not None:
+            history.append((sp.start, resolved, sp.kind if not sp.is_pronoun else sp.kind))
+        elif resolved is not None:
+            history.append((att.quote_start, resolved, "PER"))
+        out.append(replace(att, speaker_resolved=resolved, speaker_role=role))
+    return out
+
+
+def attribute_text(text: str, gazetteer: Gazetteer | None = None, lang: str = "en") -> list[Attribution]:
+    """Parse English ``text`` with the shipped models and attribute it."""
+    from .. import nlp
+    from .media import load_gazetteer
+    from .parse import from_stanza
+
+    if not text.strip():
+        return []
+    doc = nlp.parse(text, lang)
+    return attribute_parse(from_stanza(doc, text), gazetteer or load_gazetteer(None))

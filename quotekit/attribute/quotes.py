@@ -1,0 +1,206 @@
+"""Find quoted spans from quote marks alone, in any of the styles news text uses.
+
+Works on raw text (no parse), so it is cheap, total, and safe on hostile input: it never raises,
+every span lies inside the text, and an unclosed quote ends at its paragraph's end (or continues
+into the next paragraph only when that paragraph opens with a quote mark, the print convention for
+multi-paragraph quotes), so one stray mark never swallows the rest of a document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# opening mark -> closing marks accepted for it. Closers include the "wrong" curly mark because
+# scraped and machine-translated text often closes “ with “ (see the seed article).
+PAIRS: dict[str, str] = {
+    "\u201c": "\u201d\u201c",  # “ ... ” (or “ ... “ in scraped text)
+    "\u201e": "\u201c\u201d\"",  # „ ... “ (German, Russian, Ukrainian) or „ ... ”
+    "\u00ab": "\u00bb",  # « ... »
+    "\u00bb": "\u00ab",  # » ... « (Danish, German books)
+    "\u2039": "\u203a",  # ‹ ... ›
+    "\u201f": "\u201d",  # ‟ ... ”
+    "\u300c": "\u300d",  # 「 ... 」
+    "\u300e": "\u300f",  # 『 ... 』
+    "\u2018": "\u2019\u2018",  # ‘ ... ’ (only where it cannot be an apostrophe; see below)
+    '"': '"\u201d',
+}
+DASHES = "\u2014\u2015\u2013"  # — ― – opening a line of dialogue
+ALL_MARKS = set("".join(PAIRS) + "".join(PAIRS.values()) + "'\u2019\u201a\u201b")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[" + re.escape("".join(PAIRS)) + DASHES + r"])")
+_MIN_QUOTE_CHARS = 1
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """One quotation: ``start:end`` is the quoted text without marks; ``open_start:close_end`` with them.
+
+    ``closed`` is False when the closing mark was missing and the span stops at a paragraph end.
+    """
+
+    start: int
+    end: int
+    open_start: int
+    close_end: int
+    mark: str
+    closed: bool = True
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _can_open(text: str, i: int) -> bool:
+    """A mark opens a quote when it is not glued to the word before it."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if nxt.isspace() and ch in "\"'\u2018":
+        return False
+    if ch in "\u2018'":  # single marks double as apostrophes: be strict
+        return not _is_word_char(prev) and (_is_word_char(nxt) or nxt in "\u201c\"")
+    if ch == '"':
+        return not _is_word_char(prev)
+    return True
+
+
+def _can_close(text: str, i: int) -> bool:
+    ch = text[i]
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if ch in "\u2019'":
+        return not _is_word_char(nxt)
+    return True
+
+
+def _paragraph_end(text: str, i: int) -> int:
+    """Index of the end of the paragraph containing i (a blank line, or end of text)."""
+    m = re.compile(r"\n\s*\n").search(text, i)
+    return m.start() if m else len(text)
+
+
+def _next_paragraph_opens_quote(text: str, para_end: int) -> int | None:
+    """If the paragraph after ``para_end`` starts with an opening mark, return that mark's index."""
+    j = para_end
+    while j < len(text) and text[j].isspace():
+        j += 1
+    if j < len(text) and text[j] in PAIRS and j != para_end:
+        return j
+    return None
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """All top-level quotations in ``text`` in document order (nested marks stay inside)."""
+    spans: list[QuoteSpan] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in PAIRS and _can_open(text, i):
+            span, resume = _scan_quote(text, i)
+            if span is not None:
+                spans.append(span)
+                i = resume
+                continue
+        elif ch in DASHES and _dash_opens_dialogue(text, i):
+            dialogue = _scan_dash_quotes(text, i)
+            if dialogue:
+                spans.extend(dialogue)
+                i = dialogue[-1].close_end
+                continue
+        i += 1
+    return spans
+
+
+def _scan_quote(text: str, open_index: int) -> tuple[QuoteSpan | None, int]:
+    opener = text[open_index]
+    closers = PAIRS[opener]
+    para_end = _paragraph_end(text, open_index)
+    nested: list[str] = []  # double-style marks opened inside this quote
+    j = open_index + 1
+    content_start = j
+    while True:
+        while j < para_end:
+            ch = text[j]
+            if nested and ch in PAIRS[nested[-1]] and _can_close(text, j) and not _opens_here(text, j):
+                nested.pop()
+            elif not nested and ch in closers and _can_close(text, j) and not (
+                ch == opener and ch != '"' and _opens_here(text, j)
+            ):
+                if j > content_start:
+                    return QuoteSpan(content_start, j, open_index, j + 1, opener, True), j + 1
+                return None, j + 1
+            elif ch in PAIRS and ch not in "\u2018'" and _opens_here(text, j):
+                nested.append(ch)
+            j += 1
+        # paragraph ended without a closing mark
+        nxt = _next_paragraph_opens_quote(text, para_end)
+        if nxt is not None and text[nxt] == opener:
+            # print convention: a quote running over paragraphs reopens each one and closes once
+            para_end = _paragraph_end(text, nxt + 1)
+            j = nxt + 1
+            nested.clear()
+            continue
+        end = _trim_end(text, content_start, para_end)
+        if end - content_start < _MIN_QUOTE_CHARS:
+            return None, open_index + 1
+        return QuoteSpan(content_start, end, open_index, end, opener, False), max(end, open_index + 1)
+
+
+def _opens_here(text: str, j: int) -> bool:
+    """True when the mark at j sits before a word with a space before it (an opening, not a closing)."""
+    prev = text[j - 1] if j > 0 else " "
+    nxt = text[j + 1] if j + 1 < len(text) else " "
+    return (prev.isspace() or prev in "([{-\u2014") and (nxt.isalnum() or nxt in "\u2018'\u2026.")
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _dash_opens_dialogue(text: str, i: int) -> bool:
+    """A dash at the start of a line followed by text opens a line of dialogue (ru/uk/it/fr/es)."""
+    k = i - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    at_line_start = k < 0 or text[k] == "\n"
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    return at_line_start and nxt in " \u00a0" and i + 2 < len(text)
+
+
+def _scan_dash_quotes(text: str, dash_index: int) -> list[QuoteSpan]:
+    """— Quote, — said he. — More quote.  Dialogue alternates quote / narration at spaced dashes."""
+    line_end = text.find("\n", dash_index)
+    if line_end < 0:
+        line_end = len(text)
+    separator = re.compile(r"\s[" + DASHES + r"]\s")
+    spans: list[QuoteSpan] = []
+    mark_index = dash_index
+    start = dash_index + 1
+    is_quote = True
+    while start < line_end:
+        while start < line_end and text[start] in " \u00a0":
+            start += 1
+        m = separator.search(text, start, line_end)
+        seg_end = m.start() if m else line_end
+        if is_quote:
+            end = _trim_end(text, start, seg_end)
+            while end > start and text[end - 1] in ",":
+                end -= 1
+            if end > start:
+                spans.append(QuoteSpan(start, end, mark_index, end, text[mark_index], True))
+        if m is None:
+            break
+        mark_index = m.start() + 1
+        start = m.end()
+        is_quote = not is_quote
+    return spans
+
+
+def inside_any(spans: list[QuoteSpan], start: int, end: int) -> QuoteSpan | None:
+    """The quote span that contains [start, end), marks included, if any."""
+    for span in spans:
+        if span.open_start <= start and end <= span.close_end:
+            return span
+    return None

@@ -1,0 +1,186 @@
+"""Speaker noun phrases, their roles, and resolving pronouns and short names to full names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import NEUTER_PRONOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS
+from .parse import Parse, Word
+
+NP_KEEP = {"compound", "flat", "amod", "det", "nummod", "nmod:poss", "fixed", "goeswith"}
+ROLE_RELS = {"appos"}
+GLUED_SUFFIX = re.compile(r"^([A-Z][a-z]+?)(would|has|had|said|says|was|is|will|also|then)$")
+
+
+@dataclass(frozen=True)
+class SpeakerMention:
+    """A speaker as written: its span, the name it resolves to, and a role if one is given."""
+
+    start: int
+    end: int
+    text: str
+    resolved: str | None
+    role: str | None
+    is_pronoun: bool = False
+    kind: str = "PER"  # PER / ORG / OTHER
+
+
+def span_text(parse: Parse, words: list[Word]) -> tuple[int, int]:
+    return words[0].start, words[-1].end
+
+
+def _trim_det(words: list[Word]) -> list[Word]:
+    while words and (words[0].upos in ("DET", "PUNCT", "CCONJ") or words[0].rel == "case"):
+        words = words[1:]
+    while words and words[-1].upos in ("PUNCT", "CCONJ"):
+        words = words[:-1]
+    return words
+
+
+def noun_phrase(parse: Parse, head: Word) -> list[Word]:
+    """The core noun phrase of ``head``: modifiers that name it, without clauses or appositions."""
+    keep = {head.index}
+    stack = [head]
+    while stack:
+        w = stack.pop()
+        for c in parse.children(w):
+            if c.deprel in NP_KEEP or c.rel in ("compound", "flat", "amod", "det", "nummod", "fixed"):
+                keep.add(c.index)
+                stack.append(c)
+    words = sorted((parse.words[i] for i in keep), key=lambda w: w.index)
+    # keep it contiguous around the head
+    contiguous = [head]
+    by_index = {w.index: w for w in words}
+    i = head.index - 1
+    while i in by_index:
+        contiguous.insert(0, by_index[i])
+        i -= 1
+    i = head.index + 1
+    while i in by_index:
+        contiguous.append(by_index[i])
+        i += 1
+    return contiguous
+
+
+def role_phrase(parse: Parse, words: list[Word]) -> str | None:
+    if not words:
+        return None
+    start, end = words[0].start, words[-1].end
+    text = parse.text[start:end].strip(" ,;:-\u2014")
+    return re.sub(r"\s+", " ", text) or None
+
+
+def is_name(parse: Parse, words: list[Word]) -> bool:
+    return any(w.upos == "PROPN" for w in words) or parse.entity_at(words[0].start, words[-1].end) is not None
+
+
+def clean_name(text: str, known_tokens: set[str]) -> str:
+    """Repair glued words from scraped text ("Igor Korotchenkowould" -> "Igor Korotchenko")."""
+    parts = text.split()
+    if parts:
+        m = GLUED_SUFFIX.match(parts[-1])
+        if m and (m.group(1) in known_tokens or len(parts) > 1):
+            parts[-1] = m.group(1)
+    return " ".join(parts)
+
+
+def describe_subject(parse: Parse, head: Word) -> SpeakerMention:
+    """The speaker mention for a subject word: name span, role from appositions/titles, pronoun flag."""
+    lower = head.text.lower()
+    if head.upos == "PRON" or lower in PERSON_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS:
+        kind = "PER" if lower in PERSON_PRONOUNS else ("ORG" if lower in PLURAL_PRONOUNS else "OTHER")
+        return SpeakerMention(head.start, head.end, head.text, None, None, is_pronoun=True, kind=kind)
+    np = _trim_det(noun_phrase(parse, head))
+    if not np:
+        np = [head]
+    appos = [c for c in parse.children(head) if c.rel in ROLE_RELS]
+    role_words: list[Word] = []
+    name_words = np
+    if appos:
+        appos_np = _trim_det(parse.subtree(appos[0]))
+        appos_core = _trim_det(noun_phrase(parse, appos[0]))
+        if not is_name(parse, np) and appos_core and is_name(parse, appos_core):
+            # "the defense expert journalist, Igor Korotchenko": name in the apposition
+            role_words, name_words = np, appos_core
+        else:
+            role_words = appos_np
+    # titles inside the phrase: "defense expert journalist Igor Korotchenko"
+    ent = parse.entity_at(name_words[0].start, name_words[-1].end)
+    if ent is not None and ent.type in ("PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC"):
+        inside = [w for w in name_words if w.start >= ent.start and w.end <= ent.end]
+        before = [w for w in name_words if w.end <= ent.start]
+        if inside:
+            if before and not role_words:
+                role_words = _trim_det(before)
+            name_words = inside
+    kind = "OTHER"
+    if ent is not None:
+        kind = "PER" if ent.type in ("PER", "PERSON") else "ORG"
+    elif any(w.upos == "PROPN" for w in name_words):
+        kind = "PER" if len(name_words) >= 2 else "ORG"
+    start, end = name_words[0].start, name_words[-1].end
+    text = parse.text[start:end]
+    cleaned = clean_name(text, set())
+    if cleaned != text and text.startswith(cleaned):
+        end = start + len(cleaned)
+        text = cleaned
+    role = role_phrase(parse, role_words)
+    return SpeakerMention(start, end, text, None, role, kind=kind)
+
+
+class Resolver:
+    """Maps pronouns and short names to the full name of a person already mentioned."""
+
+    def __init__(self, parse: Parse):
+        self.parse = parse
+        self.full_names: list[tuple[int, str, str]] = []  # (offset, name, kind)
+        for e in parse.entities:
+            name = clean_name(e.text, set())
+            kind = "PER" if e.type in ("PER", "PERSON") else "ORG"
+            self.full_names.append((e.start, name, kind))
+        self.roles: dict[str, str] = {}
+
+    def remember(self, offset: int, name: str, kind: str, role: str | None) -> None:
+        self.full_names.append((offset, name, kind))
+        if role and name not in self.roles:
+            self.roles[name] = role
+
+    def expand(self, name: str, offset: int) -> str:
+        """A short name ("Korotchenko") -> the longest full name containing it ("Igor Korotchenko")."""
+        tokens = name.split()
+        best = name
+        for _, full, _ in self.full_names:
+            full_tokens = full.split()
+            if len(full_tokens) > len(tokens) and _contains_tokens(full_tokens, tokens):
+                if len(full) > len(best):
+                    best = full
+        return best
+
+    def pronoun(self, mention: SpeakerMention, offset: int, previous: list[tuple[int, str, str]]) -> str | None:
+        """Nearest earlier speaker (then named entity) compatible with the pronoun."""
+        want = mention.kind
+        for off, name, kind in sorted(previous, reverse=True):
+            if off < offset and (kind == want or want == "OTHER"):
+                return name
+        for off, name, kind in sorted(self.full_names, reverse=True):
+            if off < offset and kind == want:
+                return self.expand(name, off)
+        return None
+
+    def role_for(self, name: str | None) -> str | None:
+        if name is None:
+            return None
+        if name in self.roles:
+            return self.roles[name]
+        for known, role in self.roles.items():
+            if _contains_tokens(known.split(), name.split()) or _contains_tokens(name.split(), known.split()):
+                return role
+        return None
+
+
+def _contains_tokens(full: list[str], part: list[str]) -> bool:
+    if not part:
+        return False
+    n = len(part)
+    return any(full[i:i + n] == part for i in range(len(full) - n + 1))

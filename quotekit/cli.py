@@ -1,0 +1,251 @@
+"""The quotekit command line: a thin typer layer over the library."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from .errors import OutputError, QuotekitError
+
+app = typer.Typer(help="Offline quote attribution: who said what, in which outlet, on which channel.",
+                  no_args_is_help=True, add_completion=False)
+models_app = typer.Typer(help="List, install and remove Stanza and Argos models.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+stderr = Console(stderr=True)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+
+
+def fail(message: str, code: int = 1) -> None:
+    """One line on stderr, then exit."""
+    stderr.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    fmt: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    lang: Annotated[str | None, typer.Option("--from", help="Source language (default: detect).")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Outlet that published the documents.")] = None,
+    gazetteer: Annotated[Path | None, typer.Option(help="Extra outlets/channels (TSV: name, kind).")] = None,
+    errors: Annotated[Path | None, typer.Option(
+        "--errors", help="Errors CSV (source_file, stage, error); default: OUTPUT.errors.csv beside --output.")
+    ] = None,
+    raw: Annotated[bool, typer.Option(
+        "--raw", help="CSV: keep cells starting with = + - @ as they are (no ' prefix against formulas).")
+    ] = False,
+    resume: Annotated[bool, typer.Option(
+        "--resume/--no-resume", help="Continue an interrupted batch writing the same --output.")] = True,
+    max_mb: Annotated[float, typer.Option(
+        "--max-mb", min=0.001, help="Refuse input files larger than this many megabytes.")] = 100.0,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Full tracebacks on errors.")] = False,
+) -> None:
+    """Extract a quote ledger from news text.
+
+    Exit code 0: every file succeeded; 1: some files failed (see --errors); 2: usage error.
+    """
+    from rich.markup import escape
+
+    from . import __version__
+    from .batch import ExtractRun, file_fingerprint, printable, run_extract
+    from .pipeline import ExtractOptions, extract_source
+
+    options = ExtractOptions(lang=lang, publisher=publisher, gazetteer=gazetteer)
+    run = ExtractRun(fmt=fmt.value, output=output, errors_path=errors, raw=raw, resume=resume,
+                     max_bytes=int(max_mb * 1024 * 1024), verbose=verbose,
+                     fingerprint=f"quotekit {__version__}|{options!r}|{file_fingerprint(gazetteer)}")
+    try:
+        result = run_extract(paths, lambda source: extract_source(source, options), run, console=stderr)
+    except OutputError as exc:
+        fail(escape(printable(str(exc))), code=2)
+    except KeyboardInterrupt:
+        resumable = " (rerun the same command to continue)" if output is not None else ""
+        fail(f"interrupted{resumable}", code=130)
+    except (QuotekitError, OSError) as exc:  # e.g. the disk filled while writing the ledger
+        fail(escape(printable(str(exc))), code=1)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold attributions: PolNeAR-style JSONL.")],
+    ledger_path: Annotated[Path | None, typer.Option(
+        "--ledger", help="Score this ledger (CSV, JSONL, Parquet; rows matched by doc).")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    baseline: Annotated[str | None, typer.Option(hidden=True, help="Score a peer baseline: regex.")] = None,
+) -> None:
+    """Score quote attributions against gold (GGT detection, exact content, characters, speaker, cue)."""
+    from rich.markup import escape
+    from rich.progress import Progress
+
+    from . import evaluate
+
+    if baseline is not None and ledger_path is not None:
+        fail("--baseline and --ledger are exclusive")
+    try:
+        gold_docs = evaluate.read_gold(gold, limit=limit)
+        if baseline is not None:
+            run = evaluate.baseline_predictions(gold_docs, baseline)
+        elif ledger_path is not None:
+            run = evaluate.predictions_from_ledger(evaluate.read_ledger(ledger_path), gold_docs)
+        else:
+            with Progress(console=stderr, transient=True) as progress:
+                task = progress.add_task("extracting", total=len(gold_docs))
+                run = evaluate.predictions_from_extraction(gold_docs, lambda _: progress.advance(task))
+        report = evaluate.score(gold_docs, run.predictions)
+    except QuotekitError as exc:
+        fail(escape(str(exc)))
+    for line in (*map(escape, run.notes), *(f"[red]error:[/red] {escape(f)}" for f in run.failures)):
+        stderr.print(line, highlight=False)
+    if as_json:
+        sys.stdout.write(evaluate.report_to_json(report) + "\n")
+    else:
+        Console().print(*evaluate.report_tables(report, title=f"quotekit eval {gold.name}"))
+    if run.failures:
+        raise typer.Exit(1)
+
+
+# -- translation and models (quotekit/translate*.py, quotekit/models.py) ---------------------------
+
+@app.command()
+def translate(
+    src_dir: Annotated[Path, typer.Argument(help="Folder of text/HTML files to translate.")],
+    out_dir: Annotated[Path, typer.Option("--output", "-o", help="Mirror folder for translations.")],
+    lang: Annotated[str | None, typer.Option("--from", help="Source language (default: detect per file).")] = None,
+    target: Annotated[str, typer.Option("--to", help="Target language.")] = "en",
+) -> None:
+    """Translate a folder offline into a mirror tree (+ .align.json sidecars); resumable."""
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .translate_folder import translate_folder
+
+    columns = (TextColumn("translating"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+    with Progress(*columns, console=stderr) as progress:
+        task = progress.add_task("translate", total=None, rate="")
+        started, sentences = [0.0], [0.0]
+
+        def on_progress(count: float, files: int) -> None:
+            import time
+
+            started[0] = started[0] or time.monotonic()
+            sentences[0] += count
+            elapsed = max(time.monotonic() - started[0], 1e-6)
+            progress.update(task, advance=files, rate=f"{sentences[0] / elapsed:,.0f} sentences/s")
+
+        try:
+            report = translate_folder(src_dir, out_dir, source_lang=lang, target_lang=target,
+                                      on_progress=on_progress, on_total=lambda n: progress.update(task, total=n))
+        except QuotekitError as exc:
+            fail(escape(str(exc)))
+    for failure in report.failed:
+        stderr.print(f"[red]error:[/red] {escape(failure.message)}", highlight=False)
+    stderr.print(f"translated {len(report.translated)}, already done {len(report.skipped)}, "
+                 f"failed {len(report.failed)} ({report.sentences} sentences in {report.seconds:.1f}s)",
+                 highlight=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@models_app.command("list")
+def models_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Show installed Stanza languages and Argos translation pairs, and where they are."""
+    import json
+
+    from rich.table import Table
+
+    from .models import installed_models
+
+    found = installed_models()
+    if as_json:
+        sys.stdout.write(json.dumps(found.to_json(), indent=2) + "\n")
+        return
+    table = Table(title=f"models in {found.root}")
+    for column in ("kind", "name", "languages", "version / processors", "path"):
+        table.add_column(column, overflow="fold")
+    for stanza in found.stanza:
+        table.add_row("stanza", stanza.lang, stanza.lang, ",".join(stanza.processors), str(stanza.path))
+    for package in found.argos:
+        table.add_row("argos", package.name, package.pair, package.package_version, str(package.path))
+    for broken in found.broken:
+        table.add_row(f"{broken.kind} (broken)", broken.path.name, "", broken.problem, str(broken.path))
+    Console().print(table)
+
+
+@models_app.command("install")
+def models_install(
+    target: Annotated[str, typer.Argument(help="FILE.argosmodel, or a pair like it-en with --from-index.")],
+    from_index: Annotated[bool, typer.Option(
+        "--from-index", help="Download TARGET pair from the Argos index (QUOTEKIT_ARGOS_INDEX/ARGOS_PACKAGE_INDEX).")
+    ] = False,
+    index_url: Annotated[str | None, typer.Option("--index-url", help="Package index URL.")] = None,
+) -> None:
+    """Install an Argos translation package (validated; nothing changes if it is bad)."""
+    from rich.markup import escape
+
+    from .models import install_argos_from_index, install_argos_package
+
+    try:
+        package = install_argos_from_index(target, index_url) if from_index else install_argos_package(target)
+    except QuotekitError as exc:
+        fail(escape(str(exc)))
+    stderr.print(f"installed {package.name} ({package.pair}) in {package.path}", highlight=False)
+
+
+@models_app.command("install-stanza")
+def models_install_stanza(
+    lang: Annotated[str, typer.Argument(help="Language code, e.g. it.")],
+    source: Annotated[str, typer.Option("--from", help="Folder, zip file, or http(s) URL (zip, or folder/).")],
+) -> None:
+    """Install a Stanza model set (tokenize.pt, pos.pt, ...) for one language."""
+    from rich.markup import escape
+
+    from .models import install_stanza
+
+    try:
+        installed = install_stanza(lang, source)
+    except QuotekitError as exc:
+        fail(escape(str(exc)))
+    stderr.print(f"installed stanza {installed.lang} ({', '.join(installed.processors)}) in {installed.path}",
+                 highlight=False)
+
+
+@models_app.command("remove")
+def models_remove(name: Annotated[str, typer.Argument(help="Package folder, pair (it-en) or stanza/LANG.")]) -> None:
+    """Remove an installed model."""
+    from rich.markup import escape
+
+    from .models import remove_model
+
+    try:
+        removed = remove_model(name)
+    except QuotekitError as exc:
+        fail(escape(str(exc)))
+    stderr.print(f"removed {removed}", highlight=False)
+
+
+def main() -> None:
+    try:
+        app()
+    except QuotekitError as exc:  # pragma: no cover - last resort
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)

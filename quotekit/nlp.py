@@ -1,0 +1,100 @@
+"""Stanza pipelines built from quotekit's own model files, never from the network."""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ModelError
+
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+REQUIRED_FILES = {
+    "tokenize": "tokenize.pt",
+    "mwt": "mwt.pt",
+    "pos": "pos.pt",
+    "lemma": "lemma.pt",
+    "depparse": "depparse.pt",
+    "ner": "ner.pt",
+    "pretrain": "pretrain.pt",
+}
+_lock = threading.Lock()
+
+
+def models_root() -> Path:
+    """Where models live: ``$QUOTEKIT_MODELS`` or the ``models/`` folder shipped beside the package."""
+    env = os.environ.get("QUOTEKIT_MODELS")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+def stanza_dir(lang: str = "en") -> Path:
+    return models_root() / "stanza" / lang
+
+
+def check_stanza_files(lang: str = "en") -> dict[str, Path]:
+    """Paths of every model file for ``lang``; one clear error naming a missing or empty file."""
+    folder = stanza_dir(lang)
+    paths = {}
+    for processor, name in REQUIRED_FILES.items():
+        path = folder / name
+        if not path.is_file() or path.stat().st_size == 0:
+            if lang == "en":
+                how = "restore it with `git checkout -- models/stanza/en` or retrain with scripts/train_stanza.py"
+            else:
+                how = f"install it with `quotekit models install-stanza {lang} --from DIR|URL`"
+            raise ModelError(f"Stanza model file missing: {path} ({processor}); {how}")
+        paths[processor] = path
+    return paths
+
+
+@lru_cache(maxsize=4)
+def _build_pipeline(lang: str, root: str):
+    paths = check_stanza_files(lang)
+    import stanza
+
+    config = {
+        "lang": lang,
+        "processors": ",".join(PROCESSORS),
+        "download_method": None,
+        "tokenize_model_path": str(paths["tokenize"]),
+        "mwt_model_path": str(paths["mwt"]),
+        "pos_model_path": str(paths["pos"]),
+        "pos_pretrain_path": str(paths["pretrain"]),
+        "lemma_model_path": str(paths["lemma"]),
+        "depparse_model_path": str(paths["depparse"]),
+        "depparse_pretrain_path": str(paths["pretrain"]),
+        "ner_model_path": str(paths["ner"]),
+        "ner_pretrain_path": str(paths["pretrain"]),
+        "ner_charlm_forward_file": None,
+        "ner_charlm_backward_file": None,
+        "pos_forward_charlm_path": None,
+        "pos_backward_charlm_path": None,
+        "depparse_forward_charlm_path": None,
+        "depparse_backward_charlm_path": None,
+        "lemma_forward_charlm_path": None,
+        "lemma_backward_charlm_path": None,
+        "use_gpu": False,
+        "logging_level": "WARN",
+        "dir": str(stanza_dir(lang)),
+    }
+    try:
+        return stanza.Pipeline(**config)
+    except Exception as exc:  # stanza raises many types for a corrupt file
+        raise ModelError(
+            f"cannot load the Stanza models in {stanza_dir(lang)} ({type(exc).__name__}: {exc}); "
+            "restore them with `git checkout -- models/stanza` or reinstall them"
+        ) from exc
+
+
+def pipeline(lang: str = "en"):
+    """The process-wide Stanza pipeline for ``lang`` (built once, offline)."""
+    with _lock:
+        return _build_pipeline(lang, str(models_root()))
+
+
+def parse(text: str, lang: str = "en"):
+    """Parse English text into a stanza Document (offsets index ``text``)."""
+    return pipeline(lang)(text)

@@ -1,0 +1,88 @@
+"""The shipped English models load from models/ with no network and parse news sensibly."""
+
+from __future__ import annotations
+
+import shutil
+from importlib.metadata import version
+
+import pytest
+
+from quotekit import nlp
+from quotekit.errors import ModelError
+
+from .conftest import EN_MODELS
+
+NEWS = (
+    "The mayor of Springfield, Elena Marsh, told reporters on Monday that the bridge would reopen in May. "
+    "Reuters reported that the city had borrowed money from the World Bank."
+)
+
+
+def test_stanza_version_is_the_pinned_one():
+    # the models were trained with stanza 1.10.1, which argostranslate 1.11 pins
+    assert version("stanza") == "1.10.1"
+
+
+def test_model_files_are_shipped_and_small():
+    total = 0
+    for name in nlp.REQUIRED_FILES.values():
+        path = EN_MODELS / name
+        assert path.is_file(), f"{path} missing"
+        total += path.stat().st_size
+    assert (EN_MODELS / "MODEL_CARD.md").is_file()
+    assert total < 80 * 1024 * 1024
+
+
+def test_pipeline_parses_news_offline(no_network, english_pipeline):
+    doc = english_pipeline(NEWS)
+    assert len(doc.sentences) == 2
+    first = doc.sentences[0]
+    words = {w.text: w for w in first.words}
+    told = words["told"]
+    assert told.upos == "VERB" and told.lemma == "tell" and told.deprel == "root"
+    mayor = words["mayor"]
+    assert mayor.deprel == "nsubj" and mayor.head == told.id
+    assert words["reporters"].head == told.id and words["reporters"].deprel in ("obj", "iobj")
+    assert words["reopen"].deprel == "ccomp"
+    assert words["Marsh"].upos == "PROPN"
+    second = doc.sentences[1]
+    reported = next(w for w in second.words if w.text == "reported")
+    assert reported.lemma == "report" and reported.deprel == "root"
+    ents = {(e.text, e.type) for e in doc.ents}
+    assert ("Elena Marsh", "PER") in ents
+    assert any(t == "ORG" and "Reuters" in x for x, t in ents)
+    assert any(t == "ORG" and "World Bank" in x for x, t in ents)
+    for w in first.words:
+        token = w.parent
+        assert NEWS[token.start_char:token.end_char] == token.text
+
+
+def test_missing_model_file_is_one_clear_error(tmp_path, monkeypatch):
+    root = tmp_path / "models"
+    shutil.copytree(EN_MODELS, root / "stanza" / "en")
+    (root / "stanza" / "en" / "depparse.pt").unlink()
+    monkeypatch.setenv("QUOTEKIT_MODELS", str(root))
+    with pytest.raises(ModelError) as info:
+        nlp.check_stanza_files("en")
+    message = str(info.value)
+    assert "depparse.pt" in message and "\n" not in message
+
+
+def test_corrupt_model_file_is_one_clear_error(tmp_path, monkeypatch):
+    root = tmp_path / "models"
+    shutil.copytree(EN_MODELS, root / "stanza" / "en")
+    (root / "stanza" / "en" / "pos.pt").write_bytes(b"not a model")
+    monkeypatch.setenv("QUOTEKIT_MODELS", str(root))
+    nlp._build_pipeline.cache_clear()
+    try:
+        with pytest.raises(ModelError) as info:
+            nlp.pipeline("en")
+        assert "Stanza models" in str(info.value)
+    finally:
+        nlp._build_pipeline.cache_clear()
+
+
+def test_language_without_models_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUOTEKIT_MODELS", str(tmp_path))
+    with pytest.raises(ModelError, match="quotekit models install-stanza xx"):
+        nlp.check_stanza_files("xx")

@@ -1,0 +1,61 @@
+from quotekit.attribute.quotes import find_quote_spans
+
+
+def quoted(text):
+    return [text[s.start:s.end] for s in find_quote_spans(text)]
+
+
+def test_every_mark_style():
+    assert quoted('He said "no way" and left.') == ["no way"]
+    assert quoted("“Curly,” she said.") == ["Curly,"]
+    assert quoted("«Ciao» disse. «Secondo»") == ["Ciao", "Secondo"]
+    assert quoted("Er sagte: „Wir kommen.“ Dann") == ["Wir kommen."]
+    assert quoted("Sie sagte: »Nein.« Dann") == ["Nein."]
+    assert quoted("‹Oui›, dit-il.") == ["Oui"]
+    assert quoted("He called it ‘a disaster’ twice.") == ["a disaster"]
+
+
+def test_apostrophes_are_not_quotes():
+    assert quoted("It’s Bob’s idea, isn’t it?") == []
+    assert quoted("The ’90s were ‘different’ then.") == ["different"]
+
+
+def test_scraped_wrong_closing_mark():
+    text = "He stated: “There are reports that volunteers are ready“. Then he left."
+    assert quoted(text) == ["There are reports that volunteers are ready"]
+
+
+def test_nested_quotes_stay_inside():
+    text = "“He told me “never again” yesterday,” she said."
+    assert quoted(text) == ["He told me “never again” yesterday,"]
+
+
+def test_unclosed_quote_stops_at_paragraph_end():
+    text = "Intro “this never closes\n\nNext paragraph has no quote. And “a real one” here."
+    spans = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["this never closes", "a real one"]
+    assert spans[0].closed is False and spans[1].closed is True
+
+
+def test_quote_continues_over_paragraphs():
+    text = "“First paragraph of the quote.\n\n“Second paragraph,” he said."
+    assert quoted(text) == ["First paragraph of the quote.\n\n“Second paragraph,"]
+
+
+def test_dash_dialogue():
+    text = "— Мы придём, — сказал он. — Обязательно.\n— Да! — ответила она."
+    assert quoted(text) == ["Мы придём", "Обязательно.", "Да!"]
+    assert quoted("Text — not dialogue — here.") == []
+
+
+def test_offsets_include_marks():
+    text = 'x "abc def" y'
+    (span,) = find_quote_spans(text)
+    assert text[span.open_start:span.close_end] == '"abc def"'
+    assert text[span.start:span.end] == "abc def"
+
+
+def test_degenerate_input_never_raises():
+    for text in ["", "“", "\"\"", "«««", "»", "— ", "‘’", "\n\n“\n\n”", "“" * 1000]:
+        for s in find_quote_spans(text):
+            assert 0 <= s.open_start <= s.start <= s.end <= len(text)
