@@ -26,6 +26,7 @@ from pathlib import Path
 
 import polars as pl
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from . import ledger
@@ -270,8 +271,6 @@ def run_batch(
     frames: list[pl.DataFrame] = []
     errors: list[FileError] = []
     resumed = 0
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     progress = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=console, transient=True, disable=not console.is_terminal)
     with progress:
@@ -294,7 +293,10 @@ def run_batch(
                     else:  # nothing to attribute; no reason to load models for it
                         frame = ledger.empty()
                     if work is not None:
-                        work.save(path, digest, frame)
+                        try:
+                            work.save(path, digest, frame)
+                        except OSError as exc:  # disk full, folder removed: this file is not saved
+                            raise OutputError(f"cannot save this file's rows ({exc.strerror or exc})") from exc
                 frames.append(frame)
             except Exception as exc:  # noqa: BLE001 - per-file isolation is the point of this module
                 error = file_error(path, exc)

@@ -46,7 +46,7 @@ def extract(
     publisher: Annotated[str | None, typer.Option(help="Outlet that published the documents.")] = None,
     gazetteer: Annotated[Path | None, typer.Option(help="Extra outlets/channels (TSV: name, kind).")] = None,
     errors: Annotated[Path | None, typer.Option(
-        "--errors", help="Errors CSV (source_file, stage, error); default: OUTPUT.errors.csv beside --output.")
+        "--errors", help="Errors CSV (source_file, stage, error); default: NAME.errors.csv beside --output.")
     ] = None,
     raw: Annotated[bool, typer.Option(
         "--raw", help="CSV: keep cells starting with = + - @ as they are (no ' prefix against formulas).")

@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from .errors import ModelError
 
 STANZA_MODEL_FILES = ("tokenize.pt", "mwt.pt", "pos.pt", "lemma.pt", "depparse.pt", "ner.pt", "pretrain.pt")
-STANZA_REQUIRED_FILES = ("tokenize.pt",)
+STANZA_REQUIRED_FILES = STANZA_MODEL_FILES  # quotekit/nlp.py loads all seven
 STANZA_EXTRA_FILES = ("MODEL_CARD.md",)
 DEFAULT_ARGOS_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 MAX_ARCHIVE_BYTES = 4 * 1024**3  # uncompressed; real Argos packages are ~100 MB

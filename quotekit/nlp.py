@@ -50,6 +50,12 @@ def check_stanza_files(lang: str = "en") -> dict[str, Path]:
     return paths
 
 
+def _empty_resources() -> Path:
+    """Stanza insists on a resources.json; ours lists nothing, so nothing is ever resolved or fetched."""
+    path = Path(__file__).resolve().parent / "data" / "stanza_resources.json"
+    return path
+
+
 @lru_cache(maxsize=4)
 def _build_pipeline(lang: str, root: str):
     paths = check_stanza_files(lang)
@@ -79,6 +85,9 @@ def _build_pipeline(lang: str, root: str):
         "use_gpu": False,
         "logging_level": "WARN",
         "dir": str(stanza_dir(lang)),
+        # every path is explicit: an empty resources file keeps stanza from looking anything up
+        "allow_unknown_language": True,
+        "resources_filepath": str(_empty_resources()),
     }
     try:
         return stanza.Pipeline(**config)

@@ -33,6 +33,7 @@ UNITS_PER_CALL = 2048  # sentences handed to one translate_batch call (CTranslat
 MAX_DECODING_LENGTH = 256
 LEADING_SEPARATORS = frozenset(",;:—–-")
 CLAUSE_END_RE = re.compile(r"[,;:，、；]$")
+TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 
 ProgressCallback = Callable[[float], None]
 
@@ -83,7 +84,8 @@ class Translation:
         """Map an English span to the original text span it was translated from.
 
         Exact for quotations (content or content with marks) and whole segments; inside a
-        translated segment the position is proportional, widened to whole words.
+        translated segment, words map by their relative position (exact for word-for-word
+        translations, approximate otherwise) and never cut a word.
         """
         quote_spans = [((q.en_content_start, q.en_content_end), (q.src_content_start, q.src_content_end))
                        for q in self.quotes]
@@ -503,12 +505,13 @@ def _map_span(segments: list[tuple[int, int, int, int, str]], quote_spans, from_
         if stripped == _strip(from_text, a_start, a_end) and stripped[1] > stripped[0]:
             return b_start, b_end
     ends = [segment[1] for segment in segments]
-    mapped_start = _map_point(segments, ends, to_text, start, is_end=False)
-    mapped_end = _map_point(segments, ends, to_text, end, is_end=True) if end > start else mapped_start
+    mapped_start = _map_point(segments, ends, from_text, to_text, start, is_end=False)
+    mapped_end = _map_point(segments, ends, from_text, to_text, end, is_end=True) if end > start else mapped_start
     return mapped_start, max(mapped_start, mapped_end)
 
 
-def _map_point(segments, ends: list[int], to_text: str, point: int, is_end: bool) -> int:
+def _map_point(segments, ends: list[int], from_text: str, to_text: str, point: int, is_end: bool) -> int:
+    """One endpoint: exact in copied text, by word position inside a translated segment."""
     index = bisect_left(ends, point) if is_end else bisect_right(ends, point)
     if index >= len(segments):
         return segments[-1][3]
@@ -517,17 +520,18 @@ def _map_point(segments, ends: list[int], to_text: str, point: int, is_end: bool
         return b_start
     if point >= a_end:
         return b_end
-    offset = point - a_start
     if kind in ("copy", "mark"):
-        return min(b_start + offset, b_end)
-    mapped = b_start + (offset * (b_end - b_start) + (a_end - a_start - 1 if is_end else 0)) // (a_end - a_start)
-    if is_end:  # widen to whole words
-        while b_start < mapped < b_end and to_text[mapped - 1].isalnum() and to_text[mapped].isalnum():
-            mapped += 1
-    else:
-        while b_start < mapped < b_end and to_text[mapped - 1].isalnum() and to_text[mapped].isalnum():
-            mapped -= 1
-    return mapped
+        return min(b_start + point - a_start, b_end)
+    a_tokens = [m.span() for m in TOKEN_RE.finditer(from_text, a_start, a_end)]
+    b_tokens = [m.span() for m in TOKEN_RE.finditer(to_text, b_start, b_end)]
+    if not a_tokens or not b_tokens:
+        return b_end if is_end else b_start
+    if is_end:  # the last token starting before the point, and the token at the same relative position
+        last = max(i for i, (s, _) in enumerate(a_tokens) if s < point) if a_tokens[0][0] < point else 0
+        mapped = -(-(last + 1) * len(b_tokens) // len(a_tokens)) - 1
+        return b_tokens[min(mapped, len(b_tokens) - 1)][1]
+    first = next((i for i, (_, e) in enumerate(a_tokens) if e > point), len(a_tokens) - 1)
+    return b_tokens[min(first * len(b_tokens) // len(a_tokens), len(b_tokens) - 1)][0]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -178,23 +178,25 @@ class Pair:
         return source, target
 
 
-def train_sentencepiece(pair: Pair, workdir: Path):
+def train_sentencepiece(pairs: list[Pair], workdir: Path) -> Path:
+    """One SentencePiece model for all toy languages, so the second model can start from the first."""
     import sentencepiece as spm
 
-    rng = random.Random(pair.seed)
     lines = []
-    for _ in range(12000):
-        source, target = pair.example(rng, fragments=False)
-        lines += [source, target]
+    for pair in pairs:
+        rng = random.Random(pair.seed)
+        for _ in range(8000):
+            source, target = pair.example(rng, fragments=False)
+            lines += [source, target]
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines), model_writer=model, model_type="bpe", vocab_size=1200,
+        sentence_iterator=iter(lines), model_writer=model, model_type="bpe", vocab_size=1600,
         hard_vocab_limit=False, character_coverage=1.0, pad_id=0, unk_id=1, bos_id=2, eos_id=3,
         pad_piece="<blank>", normalization_rule_name="identity", num_threads=1, minloglevel=2,
     )
     path = workdir / "sentencepiece.model"
     path.write_bytes(model.getvalue())
-    return spm.SentencePieceProcessor(model_file=str(path))
+    return path
 
 
 def build_model(vocab_size: int, d_model: int, max_len: int):
@@ -305,7 +307,18 @@ def held_out_accuracy(model_dir: Path, sp, pairs: list[tuple[str, str]]) -> tupl
     return 1 - len(errors) / len(pairs), errors
 
 
-def train_pair(pair: Pair, workdir: Path, max_steps: int, log) -> Path:
+def learning_rate(step: int, peak: float, schedule_steps: int) -> float:
+    """Short warm-up, cosine decay to 5% of the peak over schedule_steps, then flat."""
+    if step < 100:
+        return peak * step / 100
+    progress = min(1.0, (step - 100) / max(1, schedule_steps - 100))
+    return peak * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * progress)))
+
+
+def train_pair(pair: Pair, workdir: Path, sp_path: Path, schedule_steps: int, max_steps: int, log,
+               start_from=None):
+    """Train until exact on held-out sentences; ``start_from`` warm-starts from another pair's model."""
+    import sentencepiece as spm
     import torch
 
     warnings.filterwarnings("ignore", message=".*nested.*")
@@ -313,11 +326,15 @@ def train_pair(pair: Pair, workdir: Path, max_steps: int, log) -> Path:
     torch.manual_seed(pair.seed)
     package_dir = workdir / pair.package_name
     package_dir.mkdir(parents=True)
-    sp = train_sentencepiece(pair, package_dir)
+    shutil.copyfile(sp_path, package_dir / "sentencepiece.model")
+    sp = spm.SentencePieceProcessor(model_file=str(sp_path))
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
     bos, eos = sp.bos_id(), sp.eos_id()
     model = build_model(len(vocab), d_model=64, max_len=256)
-    optimizer = torch.optim.Adam(model.parameters(), lr=3e-3, betas=(0.9, 0.98))
+    if start_from is not None:
+        model.load_state_dict(start_from.state_dict())
+    peak = 2e-3 if start_from is None else 1e-3
+    optimizer = torch.optim.Adam(model.parameters(), lr=peak, betas=(0.9, 0.98))
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=0)
     rng = random.Random(pair.seed + 1)
     held_rng = random.Random(pair.seed + 999)
@@ -332,16 +349,15 @@ def train_pair(pair: Pair, workdir: Path, max_steps: int, log) -> Path:
         for row, (s, t) in enumerate(zip(sources, targets, strict=True)):
             src[row, : len(s)] = torch.tensor(s)
             tgt[row, : len(t) + 2] = torch.tensor([bos, *t, eos])
-        warmup = min(1.0, step / 200)
         for group in optimizer.param_groups:
-            group["lr"] = 3e-3 * warmup * min(1.0, (1500 / step) ** 0.5)
+            group["lr"] = learning_rate(step, peak, schedule_steps)
         logits = model(src, tgt[:, :-1])
         loss = loss_fn(logits.reshape(-1, logits.shape[-1]), tgt[:, 1:].reshape(-1))
         optimizer.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
-        if step % 250 == 0:
+        if step % 250 == 0 and step >= schedule_steps // 2:
             model_dir = package_dir / "model"
             shutil.rmtree(model_dir, ignore_errors=True)
             model.eval()
@@ -351,7 +367,7 @@ def train_pair(pair: Pair, workdir: Path, max_steps: int, log) -> Path:
             log(f"{pair.package_name} step {step} loss {loss.item():.4f} held-out exact {accuracy:.3f} "
                 f"({time.time() - started:.0f}s)")
             if accuracy == 1.0:
-                return package_dir
+                return package_dir, model
             for line in errors[:2]:
                 log("   " + line)
     raise SystemExit(f"{pair.package_name}: not exact on held-out sentences after {max_steps} steps")
@@ -384,7 +400,8 @@ def write_package(pair: Pair, package_dir: Path, out_path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=FIXTURES)
-    parser.add_argument("--max-steps", type=int, default=6000)
+    parser.add_argument("--steps", type=int, default=1600, help="learning-rate schedule length (first pair)")
+    parser.add_argument("--max-steps", type=int, default=4000)
     args = parser.parse_args()
 
     def log(message: str) -> None:
@@ -399,8 +416,12 @@ def main() -> int:
     ]
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
+        sp_path = train_sentencepiece(pairs, Path(tmp))
+        model = None
         for pair in pairs:
-            package_dir = train_pair(pair, Path(tmp), args.max_steps, log)
+            schedule = args.steps if model is None else args.steps // 2  # the second pair starts warm
+            package_dir, model = train_pair(pair, Path(tmp), sp_path, schedule, args.max_steps, log,
+                                            start_from=model)
             write_package(pair, package_dir, args.out / f"{pair.package_name}.argosmodel")
     lexicon = {"names": NAMES, "xx": xx_lexicon, "yy": yy_lexicon}
     (args.out / "toy_lexicon.json").write_text(json.dumps(lexicon, indent=1, ensure_ascii=False) + "\n",

@@ -52,7 +52,7 @@ TRAIN_ARGS = {
     "mwt": ["--num_epoch", "15", "--decay_epoch", "8"],
     "pos": ["--max_steps", "2500", "--eval_interval", "250", "--max_steps_before_stop", "1000",
             "--batch_size", "50", "--char_hidden_dim", "100", "--char_emb_dim", "50", "--log_step", "20"],
-    "lemma": ["--num_epoch", "8", "--decay_epoch", "5", "--batch_size", "200"],
+    "lemma": ["--num_epoch", "2", "--decay_epoch", "1", "--batch_size", "200"],
     "depparse": ["--max_steps", "2500", "--eval_interval", "250", "--max_steps_before_stop", "1000",
                  "--batch_size", "1000", "--hidden_dim", "200", "--char_hidden_dim", "100",
                  "--char_emb_dim", "50", "--deep_biaff_hidden_dim", "200", "--log_step", "10"],
@@ -206,6 +206,17 @@ def train(work: Path, processor: str) -> None:
                     "--wordvec_pretrain_file", pretrain, "--save_dir", str(saved / "ner"),
                     "--save_name", "en_quotekit_nertagger.pt", *extra]
         runpy.run_module("stanza.models.ner_tagger", run_name="__main__")
+    elif processor == "lemma":
+        # run_lemma imports the transformer lemma classifier (and so `transformers`) even when it is
+        # not used, so call the lemmatizer trainer directly
+        lemma = work / "data" / "lemma"
+        sys.argv = ["lemmatizer", "--mode", "train", "--shorthand", SHORT,
+                    "--train_file", str(lemma / f"{SHORT}.train.in.conllu"),
+                    "--eval_file", str(lemma / f"{SHORT}.dev.in.conllu"),
+                    "--gold_file", str(lemma / f"{SHORT}.dev.gold.conllu"),
+                    "--output_file", str(work / "lemma_dev_pred.conllu"),
+                    "--save_dir", str(saved / "lemma"), "--save_name", f"{SHORT}_nocharlm_lemmatizer.pt", *extra]
+        runpy.run_module("stanza.models.lemmatizer", run_name="__main__")
     else:
         module = {"tokenize": "run_tokenizer"}.get(processor, f"run_{processor}")
         argv = [module, TREEBANK, "--save_dir", str(saved / processor)]
@@ -219,11 +230,11 @@ def train(work: Path, processor: str) -> None:
     print(f"{processor}: done in {time.time() - start:.0f}s")
 
 
-def install(work: Path) -> None:
-    """Copy finished model files (no optimizer state) into models/stanza/en."""
+def install(work: Path, dest: Path = MODEL_DIR) -> None:
+    """Copy the best model files so far (no optimizer state) into models/stanza/en (or ``dest``)."""
     import torch
 
-    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    dest.mkdir(parents=True, exist_ok=True)
     for name, rel in INSTALLED.items():
         src = work / "saved" / rel
         if not src.exists():
@@ -233,8 +244,8 @@ def install(work: Path) -> None:
         if isinstance(state, dict):
             for key in ("optimizer", "scheduler", "optimizers", "schedulers"):
                 state.pop(key, None)
-        torch.save(state, MODEL_DIR / name)
-        print(f"installed {MODEL_DIR / name} ({(MODEL_DIR / name).stat().st_size / 1e6:.1f} MB)")
+        torch.save(state, dest / name)
+        print(f"installed {dest / name} ({(dest / name).stat().st_size / 1e6:.1f} MB)")
 
 
 def main() -> None:
@@ -243,6 +254,7 @@ def main() -> None:
                         help="prepare | tokenize | mwt | pos | lemma | depparse | ner | install | score")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
+    parser.add_argument("--dest", type=Path, default=MODEL_DIR, help="where `install` copies the models")
     args = parser.parse_args()
     work = args.work.resolve()
     data = args.data.resolve()
@@ -252,10 +264,10 @@ def main() -> None:
         if step == "prepare":
             prepare(work, data)
         elif step == "install":
-            install(work)
+            install(work, args.dest.resolve())
         elif step == "score":
             subprocess.run([sys.executable, str(REPO / "scripts" / "score_stanza.py"),
-                            "--data", str(data), "--models", str(MODEL_DIR)], check=True)
+                            "--data", str(data), "--models", str(args.dest.resolve())], check=True)
         elif step in TRAIN_ARGS:
             if len(args.steps) > 1 or step != args.steps[0]:
                 # one process per processor keeps the runpy'd trainers from sharing state

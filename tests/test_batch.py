@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -194,6 +195,21 @@ def test_a_damaged_part_is_extracted_again(tmp_path: Path) -> None:
     assert again.ledger.equals(first.ledger)
 
 
+def test_a_full_disk_while_saving_progress_is_that_files_error(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = [str(p) for p in make_corpus(tmp_path / "in", 2)]
+    work = WorkFolder(tmp_path / ".work", "fp", resume=True, console=quiet())
+
+    def full_disk(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(work, "save", full_disk)
+    result = run_batch(inputs, fake_extract, work=work, console=quiet())
+    assert {(e.stage, e.error) for e in result.errors} == {("export", "cannot save this file's rows "
+                                                                     "(No space left on device)")}
+    assert len(result.errors) == 2
+
+
 def test_kill_9_mid_batch_then_rerun_equals_an_uninterrupted_run(tmp_path: Path) -> None:
     count = 12
     corpus = tmp_path / "in"
@@ -354,7 +370,7 @@ def test_cli_missing_input_is_a_file_error_not_a_crash(tmp_path: Path, no_models
     assert "nope.txt: (ingest) no such file or folder" in result.stderr
 
 
-def test_cli_ctrl_c_exits_130_and_keeps_finished_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_ctrl_c_exits_130_and_keeps_finished_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make_corpus(tmp_path / "in", 3)
     done: list[str] = []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .cues import CUE_VERBS, MAKE_CLEAR, WEAK_CUES
@@ -10,6 +11,8 @@ from .parse import Parse, Word
 from .quotes import QuoteSpan, find_quote_spans
 from .speakers import Resolver, SpeakerMention, describe_subject, noun_phrase
 
+XCOMP_CUES = frozenset({"promise", "threaten", "vow", "plan", "want", "intend", "hope", "urge", "pledge",
+                        "refuse", "agree", "decide", "seek", "wish", "expect", "aim", "offer"})
 MIN_DIRECT_WORDS = 3  # shorter quoted fragments are scare quotes or parts of mixed quotes
 COMPLEMENT_RELS = {"ccomp", "parataxis"}
 MEDIA_CASES = {"on", "through", "via", "in", "to", "with", "by", "from", "during", "at"}
@@ -45,17 +48,42 @@ def _is_according(parse: Parse, w: Word) -> bool:
     return w.text.lower() == "according" and nxt is not None and nxt.text.lower() == "to"
 
 
+IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
+             "thought": "think", "felt": "feel", "knew": "know", "known": "know", "heard": "hear",
+             "saw": "see", "seen": "see", "found": "find", "understood": "understand", "spoke": "speak",
+             "spoken": "speak", "made": "make", "began": "begin", "begun": "begin", "forecast": "forecast"}
+
+
+def cue_lemma(w: Word) -> str:
+    """The word's lemma, or a rule-based one when the lemmatizer left an inflected form."""
+    lemma = w.lemma.lower()
+    if lemma in CUE_VERBS:
+        return lemma
+    text = w.text.lower()
+    if text in IRREGULAR:
+        return IRREGULAR[text]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                         ("es", ""), ("s", ""), ("d", "")):
+        if text.endswith(suffix):
+            stem = text[: -len(suffix)] + repl
+            if stem in CUE_VERBS:
+                return stem
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in CUE_VERBS:  # "quipped"
+                return stem[:-1]
+    return lemma
+
+
 def _is_cue(parse: Parse, w: Word) -> bool:
     if _is_according(parse, w):
         return True
     if w.upos not in ("VERB", "AUX"):
         return False
-    return w.lemma.lower() in CUE_VERBS or _make_clear(parse, w) is not None
+    return cue_lemma(w) in CUE_VERBS or _make_clear(parse, w) is not None
 
 
 def _make_clear(parse: Parse, w: Word) -> Word | None:
     """'made it clear that ...': the adjective that turns 'make' into a speech cue."""
-    if w.lemma.lower() != "make":
+    if cue_lemma(w) != "make" and w.text.lower() not in ("make", "makes", "made", "making"):
         return None
     for c in parse.children(w):
         if c.lemma.lower() in MAKE_CLEAR and c.rel in ("xcomp", "obj", "advmod", "ccomp"):
@@ -79,9 +107,15 @@ def _subject(parse: Parse, verb: Word) -> Word | None:
     seen = 0
     w: Word | None = verb
     while w is not None and seen < 4:
-        for c in parse.children(w):
-            if c.rel == "nsubj" and c.deprel != "nsubj:pass":
-                return c
+        subjects = [c for c in parse.children(w) if c.rel == "nsubj" and c.deprel != "nsubj:pass"]
+        if subjects:
+            # several subjects (a name split by the parser, "Korotchenko however he"): prefer the
+            # pronoun nearest the verb, then a name, then the last one
+            pron = [c for c in subjects if c.upos == "PRON"]
+            if pron:
+                return pron[-1]
+            named = [c for c in subjects if c.upos == "PROPN"]
+            return named[-1] if named else subjects[-1]
         for c in parse.children(w):
             if c.deprel == "obl:agent" or (c.rel == "obl" and any(
                     g.lemma.lower() == "by" and g.rel == "case" for g in parse.children(c))):
@@ -92,7 +126,71 @@ def _subject(parse: Parse, verb: Word) -> Word | None:
             seen += 1
             continue
         break
-    # inverted "said Korotchenko" parses as obj / nsubj after the verb already covered; fall back
+    return _fallback_subject(parse, verb)
+
+
+APPOSITION = re.compile(r"\s*,\s*([^,:;\u201c\u201d\"]{3,160}?)\s*,\s*(?:[a-z]+ly\s+)?$")
+
+
+def _surface_role(parse: Parse, speaker: SpeakerMention, cue: Word) -> SpeakerMention:
+    """'Korotchenko, editor-in-chief of the ... newspaper, specifically stated': the text between
+    the commas after the name is the role, whatever the parser did with it."""
+    if speaker.is_pronoun or speaker.end > cue.start:
+        return speaker
+    m = APPOSITION.match(parse.text[speaker.end:cue.start])
+    if m and re.search(r"[A-Za-z]{3}", m.group(1)) and (speaker.role is None or len(m.group(1)) > len(speaker.role)):
+        return replace(speaker, role=re.sub(r"\s+", " ", m.group(1)))
+    if speaker.role is None:
+        # 'The union's spokesman, David Okafor, insisted': a title phrase opening the sentence
+        sentence = parse.sentences[cue.sent]
+        m = PRECEDING_TITLE.match(parse.text[sentence.start:speaker.start])
+        if m and parse.text[speaker.end:cue.start].strip().startswith(","):
+            return replace(speaker, role=m.group(1))
+    return speaker
+
+
+PRECEDING_TITLE = re.compile(r"^(?:The |A |An )?([^,:;\u201c\u201d\"]{3,80}?)\s*,\s*$")
+
+
+def _with_sibling_role(parse: Parse, subj: Word, speaker: SpeakerMention) -> SpeakerMention:
+    """'The defense expert journalist, Igor Korotchenko would ...' parsed as two subjects: the common-noun
+    subject before the name is the name's role."""
+    if speaker.role is not None or speaker.is_pronoun or subj.head == 0:
+        return speaker
+    head = parse.head_of(subj)
+    siblings = [c for c in parse.children(head) if c.rel == "nsubj" and c.index < subj.index
+                and c.upos in ("NOUN", "PROPN") and c.end <= speaker.start]
+    if not siblings:
+        return speaker
+    from .speakers import role_phrase
+
+    first = siblings[0]
+    words = [w for w in parse.sentence_words(subj.sent) if first.index <= w.index and w.end <= speaker.start]
+    while words and words[0].upos == "DET":
+        words = words[1:]
+    role = role_phrase(parse, words)
+    return replace(speaker, role=role) if role else speaker
+
+
+def _fallback_subject(parse: Parse, verb: Word) -> Word | None:
+    """When the parse gives the cue no subject: the name nearest before it in its sentence, or the
+    name right after it ("..., said Korotchenko"), outside quote marks."""
+    words = parse.sentence_words(verb.sent)
+    before = [w for w in words if w.index < verb.index and w.upos in ("PROPN", "PRON")
+              and w.rel not in ("obl", "nmod", "obj", "iobj", "compound")
+              and not any(c.rel == "case" for c in parse.children(w))]
+    people = [w for w in before if w.upos == "PRON" or (w.ner[2:] in ("PER", "PERSON"))]
+    if people:
+        before = people
+    quote_chars = "\u201c\u201d\u00ab\u00bb\"\u201e"
+    between = parse.text[before[-1].end:verb.start] if before else ""
+    if before and not any(ch in between for ch in quote_chars):
+        return before[-1]
+    after = [w for w in words if verb.index < w.index <= verb.index + 3 and w.upos in ("PROPN", "PRON")]
+    if after:
+        return after[0]
+    if before:
+        return before[0]
     return None
 
 
@@ -104,8 +202,7 @@ def _complement(parse: Parse, verb: Word) -> Word | None:
         holders.append(adj)
     for h in holders:
         for c in parse.children(h):
-            if c.rel == "ccomp" or (c.rel == "xcomp" and h.lemma.lower() in ("promise", "threaten", "vow", "plan",
-                                                                             "want", "intend", "hope", "urge")):
+            if c.rel == "ccomp" or (c.rel == "xcomp" and cue_lemma(h) in XCOMP_CUES):
                 return c
     return None
 
@@ -186,7 +283,7 @@ class _Media:
                 continue
             cases = [c.lemma.lower() for c in self.parse.children(w) if c.rel == "case"]
             is_told = cue is not None and w.head == cue.id and w.sent == cue.sent and w.rel in ("obj", "iobj") \
-                and cue.lemma.lower() in ("tell", "inform", "brief")
+                and cue_lemma(cue) in ("tell", "inform", "brief")
             if not cases and not is_told:
                 continue
             if cases and not set(cases) & MEDIA_CASES:
@@ -234,6 +331,9 @@ def _np_head(words: list[Word]) -> Word:
 def _media_np(parse: Parse, w: Word) -> list[Word]:
     """The naming core of a media phrase: 'its “diplomatic channels”' -> 'diplomatic channels'."""
     words = noun_phrase(parse, w)
+    nxt = parse.words[words[-1].index + 1] if words and words[-1].index + 1 < len(parse.words) else None
+    if nxt is not None and nxt.upos == "NUM" and nxt.sent == w.sent and nxt.start - words[-1].end <= 1:
+        words = [*words, nxt]  # 'Channel 4', 'Rai 1'
     while words and (words[0].upos in ("DET", "PRON", "PUNCT", "ADP") or words[0].rel == "case"):
         words = words[1:]
     while words and words[-1].upos in ("PUNCT", "PART"):
@@ -264,15 +364,41 @@ def _reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) 
             continue
         comp = _complement(parse, w)
         if comp is None:
+            surface = _surface_complement(parse, w)
+            if surface is not None:
+                out.append(surface)
             continue
         content = _content_words(parse, comp)
         if len([x for x in content if x.upos != "PUNCT"]) < 2:
             continue
-        if w.lemma.lower() in WEAK_CUES and not _has_that(parse, comp):
+        if cue_lemma(w) in WEAK_CUES and comp.rel == "ccomp" and not _has_that(parse, comp):
             continue
         c_start, c_end = _span_of(content)
+        for q in quotes:  # keep a closing mark the parse left outside: 'was "a mandate for change"'
+            if c_start <= q.open_start < c_end < q.close_end <= c_end + 2:
+                c_end = q.close_end
         out.append(_Reported(w, c_start, c_end))
     return out
+
+
+def _surface_complement(parse: Parse, cue: Word) -> _Reported | None:
+    """'insisted that ...', 'told the BBC that ...' when the parse missed the clausal complement:
+    a 'that' within a few words after the cue opens the content, which runs to the sentence end."""
+    words = parse.sentence_words(cue.sent)
+    adj = _make_clear(parse, cue)
+    start_after = adj.index if adj is not None and adj.index > cue.index else cue.index
+    after = [w for w in words if w.index > start_after]
+    for k, w in enumerate(after[:8]):
+        if w.text.lower() == "that" and (w.upos in ("SCONJ", "PRON") or w.rel == "mark"):
+            content = [x for x in after[k + 1:]]
+            while content and content[-1].upos == "PUNCT":
+                content = content[:-1]
+            if len(content) >= 2:
+                return _Reported(cue, content[0].start, content[-1].end)
+            return None
+        if w.upos in ("VERB", "AUX", "PUNCT") and w.text not in (",",):
+            return None
+    return None
 
 
 def _inside_long_quote(w: Word, quotes: list[QuoteSpan]) -> bool:
@@ -308,17 +434,27 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             continue
         cue = _cue_for_quote(parse, q, q_words, cues)
         sent = (cue.sent if cue is not None else q_words[0].sent)
+        qtype, q_start = "direct", q.start
+        if cue is not None and cue.end <= q.open_start and cue.sent == q_words[0].sent:
+            lead = [w for w in parse.words_in(cue.end, q.open_start)
+                    if w.upos != "PUNCT" and w.text.lower() != "that" and w.rel not in ("obj", "iobj")]
+            if len(lead) >= 2 and ":" not in text[cue.end:q.open_start]:
+                qtype, q_start = "mixed", lead[0].start  # 'said the workers were "ready to talk"'
         speaker = None
         if cue is not None:
             used_cues.add(cue.index)
             subj = _subject(parse, cue)
             if subj is not None:
-                speaker = describe_subject(parse, subj)
+                limit = cue.start if subj.index < cue.index else None
+                speaker = _with_sibling_role(parse, subj, describe_subject(parse, subj, limit))
+                speaker = _surface_role(parse, speaker, cue)
         elif q.open_start > 0 and text[:q.open_start].rstrip().endswith(":"):
             speaker = _colon_speaker(parse, q)
+            sent = parse.sentence_at(max(text.rfind(":", 0, q.open_start), 0))
         cue_start, cue_end = _cue_span(parse, cue) if cue is not None else (None, None)
         outlet, channel = media.around(cue, sent, skip=(q.open_start, q.close_end))
-        att = Attribution("direct", q.start, q.end, speaker.start if speaker else None,
+        att = Attribution(qtype, q_start, q.close_end if qtype == "mixed" else q.end,
+                          speaker.start if speaker else None,
                           speaker.end if speaker else None, None, speaker.role if speaker else None,
                           cue_start, cue_end, outlet, channel, sent)
         found.append((att, speaker))
@@ -339,7 +475,9 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         subj = _subject(parse, w)
         if subj is None:
             continue
-        speaker = describe_subject(parse, subj)
+        limit = w.start if subj.index < w.index else None
+        speaker = _with_sibling_role(parse, subj, describe_subject(parse, subj, limit))
+        speaker = _surface_role(parse, speaker, w)
         qtype = _quote_type(text, r.start, r.end, quotes)
         cue_start, cue_end = _cue_span(parse, w)
         outlet, channel = media.around(w, w.sent, skip=(r.start, r.end))
@@ -359,8 +497,11 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         outlet = media.this_is_according_to(s.index)
         if outlet is None:
             continue
+        prev = s.index - 1
+        while prev > 0 and all(w.upos == "PUNCT" for w in parse.sentence_words(prev)):
+            prev -= 1
         for i, (att, sp) in enumerate(found):
-            if att.sentence_index == s.index - 1 and att.outlet is None:
+            if att.sentence_index == prev and att.outlet is None:
                 found[i] = (replace(att, outlet=outlet), sp)
 
     return _resolve(parse, found, resolver)
@@ -411,8 +552,9 @@ def _dominates(parse: Parse, a: Word, b: Word) -> bool:
 
 def _colon_speaker(parse: Parse, q: QuoteSpan) -> SpeakerMention | None:
     """'Russia, airlines to pilots: “...”': the first name or noun before the colon speaks."""
-    sent = parse.sentence_at(q.open_start)
-    words = [w for w in parse.sentence_words(sent) if w.end <= q.open_start]
+    colon = parse.text.rfind(":", 0, q.open_start)
+    sent = parse.sentence_at(max(colon, 0))
+    words = [w for w in parse.sentence_words(sent) if w.end <= colon]
     for w in words:
         if w.rel == "nsubj" or (w.head == 0 and w.upos in ("NOUN", "PROPN")):
             return describe_subject(parse, w)
@@ -420,42 +562,51 @@ def _colon_speaker(parse: Parse, q: QuoteSpan) -> SpeakerMention | None:
 
 
 def _according_to(parse: Parse, w: Word, quotes, media: _Media):
-    """'according to X, <content>' -> (attribution, speaker X)."""
-    # stanza attaches "according" as case of X (fixed "to"), or X as obl of the clause
-    source = parse.head_of(w) if w.rel == "case" else None
-    if source is None:
-        for c in parse.children(w):
-            if c.rel in ("obl", "nmod"):
-                source = c
-    if source is None:
+    """'According to X, <content>.' / '<content>, according to X.' -> (attribution, speaker X).
+
+    The source phrase runs from after 'to' to the next comma (or sentence end); the content is the
+    rest of the sentence, which does not depend on how the parser attached 'according'."""
+    words = [x for x in parse.sentence_words(w.sent)]
+    first = words[0]
+    if first.text.lower() in ("this", "that", "it") and w.index - first.index <= 3:
+        return None  # 'This is according to X': handled as an outlet for the previous sentence
+    to_word = parse.words[w.index + 1]
+    rest = [x for x in words if x.index > to_word.index]
+    source_words: list[Word] = []
+    for x in rest:
+        if x.text in (",", ";", ":", ".", "\u2014") or x.upos == "PUNCT" and x.text not in ("-", "'", "\u2019"):
+            break
+        source_words.append(x)
+    if not source_words:
         return None
-    clause = parse.head_of(source)
-    if clause is None:
-        return None
-    exclude = frozenset({source.index})
-    content = [x for x in parse.subtree(clause, exclude) if x.upos != "PUNCT"]
-    if len(content) < 2:
+    before = [x for x in words if x.index < w.index and x.upos != "PUNCT"]
+    after = [x for x in rest[len(source_words):] if x.upos != "PUNCT"]
+    content = before if len(before) >= len(after) else after
+    if len([x for x in content if x.upos != "PUNCT"]) < 2:
         return None
     c_start, c_end = _span_of(content)
-    speaker = describe_subject(parse, source)
-    text = parse.text
-    qtype = _quote_type(text, c_start, c_end, quotes)
-    role, name = media.name_for(_media_np(parse, source))
+    head = _np_head(source_words)
+    speaker = describe_subject(parse, head)
+    s_words = _trim_leading(source_words)
+    speaker = replace(speaker, start=s_words[0].start, end=s_words[-1].end,
+                      text=parse.text[s_words[0].start:s_words[-1].end])
+    qtype = _quote_type(parse.text, c_start, c_end, quotes)
+    role, name = media.name_for(_media_np(parse, head) if head in source_words else source_words)
+    if role is None:
+        role, name = media.name_for(s_words)
     outlet = name if role == "outlet" else None
     channel = name if role == "channel" else None
-    if outlet is None and parse.entity_at(speaker.start, speaker.end) is not None:
-        kind = media.gazetteer.kind_of(speaker.text)
-        if role_of_kind(kind) == "outlet":
-            outlet = speaker.text
-    end = w.end
-    for c in parse.children(w) + parse.children(source):
-        if c.lemma.lower() == "to" and c.index in (w.index + 1,):
-            end = c.end
-    if parse.words[w.index + 1].text.lower() == "to" if w.index + 1 < len(parse.words) else False:
-        end = parse.words[w.index + 1].end
-    att = Attribution(qtype, c_start, c_end, speaker.start, speaker.end, None, speaker.role, w.start, end,
-                      outlet, channel, w.sent)
-    return att, speaker
+    att = Attribution(qtype, c_start, c_end, speaker.start, speaker.end, None, speaker.role, w.start,
+                      to_word.end, outlet, channel, w.sent)
+    return att, replace(speaker, kind="ORG" if outlet else speaker.kind)
+
+
+def _trim_leading(words: list[Word]) -> list[Word]:
+    out = list(words)
+    while len(out) > 1 and out[0].upos in ("DET", "PRON") and out[0].text.lower() in (
+            "the", "a", "an", "its", "his", "her", "their", "our", "this", "that"):
+        out = out[1:]
+    return out
 
 
 def _resolve(parse: Parse, found, resolver: Resolver) -> list[Attribution]:
@@ -463,6 +614,7 @@ def _resolve(parse: Parse, found, resolver: Resolver) -> list[Attribution]:
     out: list[Attribution] = []
     history: list[tuple[int, str, str]] = []
     # first pass: remember named speakers and their roles
+    resolver.learn_entity_roles()
     for _, sp in found:
         if sp is not None and not sp.is_pronoun and sp.kind in ("PER", "ORG"):
             resolver.remember(sp.start, sp.text, sp.kind, sp.role)

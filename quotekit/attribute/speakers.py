@@ -10,6 +10,9 @@ from .parse import Parse, Word
 
 NP_KEEP = {"compound", "flat", "amod", "det", "nummod", "nmod:poss", "fixed", "goeswith"}
 ROLE_RELS = {"appos"}
+ORG_HEADS = frozenset("""newspaper paper daily agency gazette times post herald tribune courier journal news
+    ministry government office department party council committee union company corporation bank court
+    army police service agency group network channel""".split())
 GLUED_SUFFIX = re.compile(r"^([A-Z][a-z]+?)(would|has|had|said|says|was|is|will|also|then)$")
 
 
@@ -64,15 +67,24 @@ def noun_phrase(parse: Parse, head: Word) -> list[Word]:
 
 
 def role_phrase(parse: Parse, words: list[Word]) -> str | None:
+    """Text of a role phrase, cut at a colon, dash or quote mark (the quote is not the role)."""
     if not words:
         return None
     start, end = words[0].start, words[-1].end
-    text = parse.text[start:end].strip(" ,;:-\u2014")
+    text = parse.text[start:end]
+    cut = re.search(r"[:\u201c\u201d\u201e\u00ab\u00bb\"\u2014]|\s[-\u2013]\s", text)
+    if cut:
+        text = text[:cut.start()]
+    text = text.strip(" ,;:-\u2014")
     return re.sub(r"\s+", " ", text) or None
 
 
 def is_name(parse: Parse, words: list[Word]) -> bool:
-    return any(w.upos == "PROPN" for w in words) or parse.entity_at(words[0].start, words[-1].end) is not None
+    """A proper name: a capitalised PROPN, or a PER/ORG entity the NER found."""
+    if any(w.upos == "PROPN" and w.text[:1].isupper() for w in words):
+        return True
+    ent = parse.entity_at(words[0].start, words[-1].end)
+    return ent is not None and ent.type in ("PER", "PERSON", "ORG")
 
 
 def clean_name(text: str, known_tokens: set[str]) -> str:
@@ -85,26 +97,50 @@ def clean_name(text: str, known_tokens: set[str]) -> str:
     return " ".join(parts)
 
 
-def describe_subject(parse: Parse, head: Word) -> SpeakerMention:
-    """The speaker mention for a subject word: name span, role from appositions/titles, pronoun flag."""
+def describe_subject(parse: Parse, head: Word, limit: int | None = None) -> SpeakerMention:
+    """The speaker mention for a subject word: name span, role from appositions/titles, pronoun flag.
+
+    ``limit``: an offset (the cue) that the role phrase must not run past.
+    """
     lower = head.text.lower()
     if head.upos == "PRON" or lower in PERSON_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS:
         kind = "PER" if lower in PERSON_PRONOUNS else ("ORG" if lower in PLURAL_PRONOUNS else "OTHER")
         return SpeakerMention(head.start, head.end, head.text, None, None, is_pronoun=True, kind=kind)
+    head_entity = parse.entity_at(head.start, head.end)
     np = _trim_det(noun_phrase(parse, head))
     if not np:
         np = [head]
+    if head_entity is not None and head_entity.start <= head.start and head.end <= head_entity.end:
+        # a name the NER found: take it whole even when the parse split it
+        ent_words = [w for w in parse.sentence_words(head.sent)
+                     if w.start >= head_entity.start and w.end <= head_entity.end]
+        if ent_words:
+            np = sorted({w.index: w for w in [*np, *ent_words]}.values(), key=lambda w: w.index)
+            np = [w for w in np if w.start >= min(head_entity.start, np[0].start)]
     appos = [c for c in parse.children(head) if c.rel in ROLE_RELS]
     role_words: list[Word] = []
     name_words = np
     if appos:
-        appos_np = _trim_det(parse.subtree(appos[0]))
+        appos_np = _trim_det([w for w in parse.subtree(appos[0]) if limit is None or w.end <= limit])
         appos_core = _trim_det(noun_phrase(parse, appos[0]))
         if not is_name(parse, np) and appos_core and is_name(parse, appos_core):
             # "the defense expert journalist, Igor Korotchenko": name in the apposition
             role_words, name_words = np, appos_core
         else:
             role_words = appos_np
+    if not is_name(parse, name_words) and not role_words:
+        # "The defense expert journalist, Igor Korotchenko would ...": the name follows the title
+        stop = limit if limit is not None else name_words[-1].end + 60
+        for e in parse.entities:
+            gap = parse.text[name_words[-1].end:e.start]
+            if e.type in ("PER", "PERSON") and name_words[-1].end <= e.start < stop and (
+                    not gap.strip(" ,") or re.fullmatch(r"\s*,\s*(?:[a-z-]+\s+){1,4}", gap)):
+                ent_words = [w for w in parse.words if w.start >= e.start and w.end <= e.end]
+                if ent_words:
+                    title = [w for w in parse.words if name_words[-1].end < w.start and w.end <= e.start
+                             and w.upos != "PUNCT"]
+                    role_words, name_words = name_words + title, ent_words
+                break
     # titles inside the phrase: "defense expert journalist Igor Korotchenko"
     ent = parse.entity_at(name_words[0].start, name_words[-1].end)
     if ent is not None and ent.type in ("PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC"):
@@ -119,6 +155,8 @@ def describe_subject(parse: Parse, head: Word) -> SpeakerMention:
         kind = "PER" if ent.type in ("PER", "PERSON") else "ORG"
     elif any(w.upos == "PROPN" for w in name_words):
         kind = "PER" if len(name_words) >= 2 else "ORG"
+    if kind == "PER" and name_words[-1].lemma.lower() in ORG_HEADS:
+        kind = "ORG"
     start, end = name_words[0].start, name_words[-1].end
     text = parse.text[start:end]
     cleaned = clean_name(text, set())
@@ -160,23 +198,38 @@ class Resolver:
     def pronoun(self, mention: SpeakerMention, offset: int, previous: list[tuple[int, str, str]]) -> str | None:
         """Nearest earlier speaker (then named entity) compatible with the pronoun."""
         want = mention.kind
-        for off, name, kind in sorted(previous, reverse=True):
-            if off < offset and (kind == want or want == "OTHER"):
-                return name
-        for off, name, kind in sorted(self.full_names, reverse=True):
-            if off < offset and kind == want:
-                return self.expand(name, off)
-        return None
+        candidates = [(off, name) for off, name, kind in previous if off < offset and (kind == want or want == "OTHER")]
+        candidates += [(off, self.expand(name, off)) for off, name, kind in self.full_names
+                       if off < offset and kind == want]
+        if not candidates:
+            return None
+        return max(candidates)[1]
 
     def role_for(self, name: str | None) -> str | None:
+        """The role given anywhere in the document to this person (full name or its short form)."""
         if name is None:
             return None
         if name in self.roles:
             return self.roles[name]
         for known, role in self.roles.items():
-            if _contains_tokens(known.split(), name.split()) or _contains_tokens(name.split(), known.split()):
+            if self.expand(known, 0) == name:
                 return role
         return None
+
+    def learn_entity_roles(self) -> None:
+        """Titles and appositions around every PER entity: 'Senator Marta Quinn' -> Senator."""
+        for e in self.parse.entities:
+            if e.type not in ("PER", "PERSON"):
+                continue
+            inside = [w for w in self.parse.words if w.start >= e.start and w.end <= e.end]
+            if not inside:
+                continue
+            ids = {w.index for w in inside}
+            heads = [w for w in inside if self.parse.head_of(w) is None or self.parse.head_of(w).index not in ids]
+            mention = describe_subject(self.parse, heads[0])
+            name = clean_name(e.text, set())
+            if mention.role and name not in self.roles:
+                self.roles[name] = mention.role
 
 
 def _contains_tokens(full: list[str], part: list[str]) -> bool:

@@ -1,0 +1,123 @@
+"""`quotekit translate SRC -o OUT`: mirrored tree, sidecars, resume, failures (quotekit/translate_folder.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from quotekit import translate_folder as folder_module
+from quotekit.cli import app
+from quotekit.translate_folder import translate_folder
+
+from .toy_argos import fresh_toy_root, to_xx, to_yy
+
+runner = CliRunner()
+DOCS = {
+    "one.txt": "Rossi said: «We will support the new plan.» The council approved the budget.",
+    "sub/two.txt": "«They ignored our local school», Bianchi warned.\nThe army left the village.",
+    "sub/deeper/three.md": 'Costa told the press: "We need a strong bank."',
+}
+
+
+@pytest.fixture
+def corpus(tmp_path_factory, tmp_path, monkeypatch, no_network):
+    fresh_toy_root(tmp_path_factory, tmp_path, monkeypatch)
+    src = tmp_path / "src"
+    for name, english in DOCS.items():
+        path = src / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(to_xx(english), encoding="utf-8")
+    return src, tmp_path / "out"
+
+
+def test_cli_mirrors_the_tree_with_sidecars(corpus):
+    src, out = corpus
+    result = runner.invoke(app, ["translate", str(src), "-o", str(out), "--from", "xx"])
+    assert result.exit_code == 0, result.output
+    for name, english in DOCS.items():
+        assert (out / name).read_text(encoding="utf-8") == english
+        sidecar = json.loads((out / f"{name}.align.json").read_text(encoding="utf-8"))
+        assert sidecar["source"] == name and sidecar["source_lang"] == "xx" and sidecar["target_lang"] == "en"
+        source = (src / name).read_text(encoding="utf-8")
+        for src_start, src_end, en_start, en_end, kind in sidecar["segments"]:
+            if kind in ("copy", "mark"):
+                assert source[src_start:src_end] == english[en_start:en_end]
+        assert sidecar["quotes"] or '"' not in english and "«" not in english
+    assert "sentences/s" in result.stderr
+    assert "translated 3, already done 0, failed 0" in result.stderr
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_rerun_skips_done_files_and_redoes_changed_ones(corpus):
+    src, out = corpus
+    assert runner.invoke(app, ["translate", str(src), "-o", str(out), "--from", "xx"]).exit_code == 0
+    again = runner.invoke(app, ["translate", str(src), "-o", str(out), "--from", "xx"])
+    assert again.exit_code == 0 and "translated 0, already done 3, failed 0" in again.stderr
+    (src / "one.txt").write_text(to_xx("The police closed the road."), encoding="utf-8")
+    changed = runner.invoke(app, ["translate", str(src), "-o", str(out), "--from", "xx"])
+    assert "translated 1, already done 2, failed 0" in changed.stderr
+    assert (out / "one.txt").read_text(encoding="utf-8") == "The police closed the road."
+
+
+def test_resume_after_an_interrupted_batch(corpus, monkeypatch):
+    src, out = corpus
+    monkeypatch.setattr(folder_module, "GROUP_CHARS", 1)  # one file per group: writes happen one by one
+    finished = []
+
+    def crash_after_first_file(sentences: float, files: int) -> None:
+        finished.append(files)
+        if sum(finished) == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        translate_folder(src, out, source_lang="xx", on_progress=crash_after_first_file)
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == ["one.txt", "one.txt.align.json"]  # nothing half-written
+    report = translate_folder(src, out, source_lang="xx")
+    assert report.skipped == (str(src / "one.txt"),)
+    assert len(report.translated) == 2 and report.failed == ()
+    assert (out / "sub" / "two.txt").read_text(encoding="utf-8") == DOCS["sub/two.txt"]
+
+
+def test_failures_are_reported_and_the_batch_goes_on(corpus):
+    src, out = corpus
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    result = runner.invoke(app, ["translate", str(src), "-o", str(out), "--from", "xx"])
+    assert result.exit_code == 1
+    assert "binary.txt: looks like a binary file" in result.stderr
+    assert "translated 3, already done 0, failed 1" in result.stderr
+    assert (out / "one.txt").is_file() and not (out / "binary.txt").exists()
+
+
+def test_detected_languages_and_missing_pairs(corpus):
+    src, out = corpus
+    (src / "italiano.txt").write_text("Il sindaco ha detto che la nuova legge è ingiusta per le famiglie.",
+                                      encoding="utf-8")
+    (src / "english.txt").write_text("The mayor said the new law is unfair to the families of the city.",
+                                     encoding="utf-8")
+    report = translate_folder(src, out, source_lang=None)
+    failed = {f.path.rsplit("/", 1)[-1]: f.message for f in report.failed}
+    assert "no translation model installed for it->en" in failed["italiano.txt"]
+    english = (src / "english.txt").read_text(encoding="utf-8")
+    assert (out / "english.txt").read_text(encoding="utf-8") == english  # already English: copied as is
+    sidecar = json.loads((out / "english.txt.align.json").read_text(encoding="utf-8"))
+    assert sidecar["source_lang"] == "en" and sidecar["segments"] == [[0, len(english), 0, len(english), "copy"]]
+
+
+def test_pivot_pair_from_the_command_line(corpus):
+    src, out = corpus
+    (src / "one.txt").write_text(to_yy("The judge checked the report."), encoding="utf-8")
+    (src / "sub" / "two.txt").unlink()
+    (src / "sub" / "deeper" / "three.md").unlink()
+    result = runner.invoke(app, ["translate", str(src), "-o", str(out), "--from", "yy"])
+    assert result.exit_code == 0, result.output
+    assert (out / "one.txt").read_text(encoding="utf-8") == "The judge checked the report."
+    sidecar = json.loads((out / "one.txt.align.json").read_text(encoding="utf-8"))
+    assert sidecar["models"] == ["translate-yy_xx-1_0", "translate-xx_en-1_0"]
+
+
+def test_not_a_folder_is_a_one_line_error(tmp_path):
+    result = runner.invoke(app, ["translate", str(tmp_path / "missing"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "not a folder" in result.stderr
