@@ -83,7 +83,7 @@ def _build_pipeline(lang: str, root: str):
         "lemma_forward_charlm_path": None,
         "lemma_backward_charlm_path": None,
         "use_gpu": False,
-        "logging_level": "WARN",
+        "logging_level": "ERROR",
         "dir": str(stanza_dir(lang)),
         # every path is explicit: an empty resources file keeps stanza from looking anything up
         "allow_unknown_language": True,

@@ -230,6 +230,18 @@ def train(work: Path, processor: str) -> None:
     print(f"{processor}: done in {time.time() - start:.0f}s")
 
 
+def _half(obj):
+    import torch
+
+    if isinstance(obj, torch.Tensor) and obj.dtype == torch.float32:
+        return obj.half()
+    if isinstance(obj, dict):
+        return {k: _half(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_half(v) for v in obj]
+    return obj
+
+
 def install(work: Path, dest: Path = MODEL_DIR) -> None:
     """Copy the best model files so far (no optimizer state) into models/stanza/en (or ``dest``)."""
     import torch
@@ -244,6 +256,8 @@ def install(work: Path, dest: Path = MODEL_DIR) -> None:
         if isinstance(state, dict):
             for key in ("optimizer", "scheduler", "optimizers", "schedulers"):
                 state.pop(key, None)
+        if name != "pretrain.pt":
+            state = _half(state)  # stored as fp16 (half the size); stanza loads them into fp32 modules
         torch.save(state, dest / name)
         print(f"installed {dest / name} ({(dest / name).stat().st_size / 1e6:.1f} MB)")
 

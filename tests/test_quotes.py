@@ -59,3 +59,10 @@ def test_degenerate_input_never_raises():
     for text in ["", "“", "\"\"", "«««", "»", "— ", "‘’", "\n\n“\n\n”", "“" * 1000]:
         for s in find_quote_spans(text):
             assert 0 <= s.open_start <= s.start <= s.end <= len(text)
+
+
+def test_newswire_double_apostrophes():
+    text = "He said, ''We will not back down,'' and left. It's ''fine''."
+    spans = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["We will not back down,", "fine"]
+    assert text[spans[0].open_start:spans[0].close_end] == "''We will not back down,''"

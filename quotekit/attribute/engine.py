@@ -282,6 +282,9 @@ class _Media:
             if not self._outside_quotes(w):
                 continue
             cases = [c.lemma.lower() for c in self.parse.children(w) if c.rel == "case"]
+            np_start = _media_np(self.parse, w)[0]
+            if not cases and np_start.index > 0 and self.parse.words[np_start.index - 1].upos == "ADP":
+                cases = [self.parse.words[np_start.index - 1].text.lower()]  # 'on Channel 4' parsed loosely
             is_told = cue is not None and w.head == cue.id and w.sent == cue.sent and w.rel in ("obj", "iobj") \
                 and cue_lemma(cue) in ("tell", "inform", "brief")
             if not cases and not is_told:
@@ -396,7 +399,7 @@ def _surface_complement(parse: Parse, cue: Word) -> _Reported | None:
             if len(content) >= 2:
                 return _Reported(cue, content[0].start, content[-1].end)
             return None
-        if w.upos in ("VERB", "AUX", "PUNCT") and w.text not in (",",):
+        if w.upos in ("VERB", "AUX") or w.text in (".", ";", ":", "!", "?"):
             return None
     return None
 

@@ -89,7 +89,26 @@ def _next_paragraph_opens_quote(text: str, para_end: int) -> int | None:
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """All top-level quotations in ``text`` in document order (nested marks stay inside)."""
+    """All top-level quotations in ``text`` in document order (nested marks stay inside).
+
+    Two apostrophes ('' ... '', the newswire convention for double quotes) count as a double mark.
+    """
+    if "''" not in text:
+        return _find_quote_spans(text)
+    normalized = text.replace("''", '"\x01')  # same length, so offsets are unchanged
+    out = []
+    for span in _find_quote_spans(normalized):
+        start, open_start, close_end = span.start, span.open_start, span.close_end
+        if text[open_start:open_start + 2] == "''":
+            start = max(start, open_start + 2)
+        if span.closed and text[close_end - 1:close_end + 1] == "''":
+            close_end += 1
+        if start < span.end:
+            out.append(QuoteSpan(start, span.end, open_start, close_end, span.mark, span.closed))
+    return out
+
+
+def _find_quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     i = 0
     n = len(text)

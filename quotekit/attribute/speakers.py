@@ -76,6 +76,8 @@ def role_phrase(parse: Parse, words: list[Word]) -> str | None:
     if cut:
         text = text[:cut.start()]
     text = text.strip(" ,;:-\u2014")
+    if not re.search(r"[^\W\d_]{3}", text):
+        return None  # ages and numbers ("Lang, 54,") are not roles
     return re.sub(r"\s+", " ", text) or None
 
 
