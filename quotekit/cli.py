@@ -125,6 +125,15 @@ def eval_command(
 
 # -- translation and models (quotekit/translate*.py, quotekit/models.py) ---------------------------
 
+def _error_line(message: str, exit_code: int | None = 1) -> None:
+    """One unwrapped line on stderr (paths are long), then exit unless exit_code is None."""
+    from rich.markup import escape
+
+    stderr.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    if exit_code is not None:
+        raise typer.Exit(exit_code)
+
+
 @app.command()
 def translate(
     src_dir: Annotated[Path, typer.Argument(help="Folder of text/HTML files to translate.")],
@@ -133,7 +142,6 @@ def translate(
     target: Annotated[str, typer.Option("--to", help="Target language.")] = "en",
 ) -> None:
     """Translate a folder offline into a mirror tree (+ .align.json sidecars); resumable."""
-    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .translate_folder import translate_folder
@@ -156,12 +164,12 @@ def translate(
             report = translate_folder(src_dir, out_dir, source_lang=lang, target_lang=target,
                                       on_progress=on_progress, on_total=lambda n: progress.update(task, total=n))
         except QuotekitError as exc:
-            fail(escape(str(exc)))
+            _error_line(str(exc))
     for failure in report.failed:
-        stderr.print(f"[red]error:[/red] {escape(failure.message)}", highlight=False)
+        _error_line(failure.message, exit_code=None)
     stderr.print(f"translated {len(report.translated)}, already done {len(report.skipped)}, "
                  f"failed {len(report.failed)} ({report.sentences} sentences in {report.seconds:.1f}s)",
-                 highlight=False)
+                 highlight=False, soft_wrap=True)
     if report.failed:
         raise typer.Exit(1)
 
@@ -180,8 +188,9 @@ def models_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON
         sys.stdout.write(json.dumps(found.to_json(), indent=2) + "\n")
         return
     table = Table(title=f"models in {found.root}")
-    for column in ("kind", "name", "languages", "version / processors", "path"):
-        table.add_column(column, overflow="fold")
+    for column in ("kind", "name", "languages", "version / processors"):
+        table.add_column(column, no_wrap=column != "version / processors")
+    table.add_column("path", overflow="fold")
     for stanza in found.stanza:
         table.add_row("stanza", stanza.lang, stanza.lang, ",".join(stanza.processors), str(stanza.path))
     for package in found.argos:
@@ -200,15 +209,13 @@ def models_install(
     index_url: Annotated[str | None, typer.Option("--index-url", help="Package index URL.")] = None,
 ) -> None:
     """Install an Argos translation package (validated; nothing changes if it is bad)."""
-    from rich.markup import escape
-
     from .models import install_argos_from_index, install_argos_package
 
     try:
         package = install_argos_from_index(target, index_url) if from_index else install_argos_package(target)
     except QuotekitError as exc:
-        fail(escape(str(exc)))
-    stderr.print(f"installed {package.name} ({package.pair}) in {package.path}", highlight=False)
+        _error_line(str(exc))
+    stderr.print(f"installed {package.name} ({package.pair}) in {package.path}", highlight=False, soft_wrap=True)
 
 
 @models_app.command("install-stanza")
@@ -217,30 +224,26 @@ def models_install_stanza(
     source: Annotated[str, typer.Option("--from", help="Folder, zip file, or http(s) URL (zip, or folder/).")],
 ) -> None:
     """Install a Stanza model set (tokenize.pt, pos.pt, ...) for one language."""
-    from rich.markup import escape
-
     from .models import install_stanza
 
     try:
         installed = install_stanza(lang, source)
     except QuotekitError as exc:
-        fail(escape(str(exc)))
+        _error_line(str(exc))
     stderr.print(f"installed stanza {installed.lang} ({', '.join(installed.processors)}) in {installed.path}",
-                 highlight=False)
+                 highlight=False, soft_wrap=True)
 
 
 @models_app.command("remove")
 def models_remove(name: Annotated[str, typer.Argument(help="Package folder, pair (it-en) or stanza/LANG.")]) -> None:
     """Remove an installed model."""
-    from rich.markup import escape
-
     from .models import remove_model
 
     try:
         removed = remove_model(name)
     except QuotekitError as exc:
-        fail(escape(str(exc)))
-    stderr.print(f"removed {removed}", highlight=False)
+        _error_line(str(exc))
+    stderr.print(f"removed {removed}", highlight=False, soft_wrap=True)
 
 
 def main() -> None:

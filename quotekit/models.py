@@ -478,8 +478,9 @@ def _check_package_files(folder: Path, where: str) -> None:
         sentencepiece.SentencePieceProcessor(model_file=str(folder / "sentencepiece.model"))
     except Exception as exc:  # sentencepiece raises plain RuntimeError/OSError
         raise ModelError(f"{where}: sentencepiece.model does not load ({_one_line(exc)})") from exc
+    compute_type = "int8" if "int8" in ctranslate2.get_supported_compute_types("cpu") else "default"
     try:
-        ctranslate2.Translator(str(folder / "model"), device="cpu", intra_threads=1)
+        ctranslate2.Translator(str(folder / "model"), device="cpu", compute_type=compute_type, intra_threads=1)
     except Exception as exc:  # ctranslate2 raises RuntimeError/ValueError for bad models
         raise ModelError(f"{where}: model/ does not load as a CTranslate2 model ({_one_line(exc)})") from exc
 

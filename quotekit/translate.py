@@ -150,7 +150,10 @@ def translate_document(text: str, source_lang: str, target_lang: str = "en", *,
 def translate_documents(texts: Sequence[str], source_lang: str, target_lang: str = "en", *,
                         use_cache: bool = True, progress: ProgressCallback | None = None,
                         settings: DecodeSettings | None = None) -> list[Translation]:
-    """Translate many documents of one language together (one batched pass per model)."""
+    """Translate many documents of one language together (one batched pass per model).
+
+    ``progress(n)`` is called as work completes; the calls add up to the number of sentences.
+    """
     source_lang, target_lang = source_lang.strip().lower(), target_lang.strip().lower()
     if source_lang == target_lang:
         return [_identity(text, source_lang) for text in texts]
@@ -159,6 +162,10 @@ def translate_documents(texts: Sequence[str], source_lang: str, target_lang: str
     units = list(dict.fromkeys(_unit_text(plan.text, piece) for plan in plans for piece in plan.pieces
                                if piece.kind in ("text", "quote")))
     settings = settings or DecodeSettings.from_env()
+    if progress is not None and units:  # report progress in source sentences, not model inputs
+        per_unit = sum(len(plan.sentences) for plan in plans) / len(units)
+        report = progress
+        progress = lambda count: report(count * per_unit)  # noqa: E731
     outputs = translate_units(units, route, settings=settings, use_cache=use_cache, progress=progress)
     models = tuple(package.name for package in route)
     return [_assemble(plan, outputs, source_lang, target_lang, models) for plan in plans]

@@ -28,7 +28,7 @@ COGNITION_VERBS = frozenset(
     """.split()
 )
 
-CUE_VERBS = SPEECH_VERBS | COGNITION_VERBS
+CUE_VERBS_BASE = SPEECH_VERBS | COGNITION_VERBS
 
 # Verbs that are cues only with a clausal complement, never with just a quote next to them.
 WEAK_CUES = frozenset({"see", "find", "show", "learn", "hear", "know", "understand", "want", "try",
@@ -53,3 +53,18 @@ PLURAL_PRONOUNS = frozenset({"they", "them"})
 NEUTER_PRONOUNS = frozenset({"it"})
 
 REPORTING_PHRASES = ("according to",)
+
+# Speech-act and stance verbs whose object noun phrase is the content ("X criticized Y's email use",
+# "X called for new elections"): PolNeAR annotates these as attributions too.
+OBJECT_CUES = frozenset(
+    """
+    criticize criticise defend dismiss announce deny reject condemn praise welcome endorse support
+    oppose propose demand mock denounce embrace describe mention discuss blame accuse question
+    dispute challenge back applaud slam attack decry hail promise pledge threaten urge recommend
+    acknowledge admit confirm predict cite
+    """.split()
+)
+OBJECT_CUE_PREPOSITIONS = {"call": "for", "push": "for", "argue": "for", "warn": "of", "complain": "about",
+                           "talk": "about", "speak": "about", "worry": "about", "ask": "for"}
+
+CUE_VERBS = CUE_VERBS_BASE | OBJECT_CUES | frozenset(OBJECT_CUE_PREPOSITIONS)

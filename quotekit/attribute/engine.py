@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .cues import CUE_VERBS, MAKE_CLEAR, WEAK_CUES
+from .cues import CUE_VERBS, MAKE_CLEAR, OBJECT_CUE_PREPOSITIONS, OBJECT_CUES, WEAK_CUES
 from .media import Gazetteer, classify_head, role_of_kind
 from .parse import Parse, Word
 from .quotes import QuoteSpan, find_quote_spans
@@ -367,7 +367,7 @@ def _reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) 
             continue
         comp = _complement(parse, w)
         if comp is None:
-            surface = _surface_complement(parse, w)
+            surface = _surface_complement(parse, w) or _object_content(parse, w)
             if surface is not None:
                 out.append(surface)
             continue
@@ -401,6 +401,26 @@ def _surface_complement(parse: Parse, cue: Word) -> _Reported | None:
             return None
         if w.upos in ("VERB", "AUX") or w.text in (".", ";", ":", "!", "?"):
             return None
+    return None
+
+
+def _object_content(parse: Parse, cue: Word) -> _Reported | None:
+    """'criticized Clinton's email use', 'called for new elections': the object is the content."""
+    lemma = cue_lemma(cue)
+    prep = OBJECT_CUE_PREPOSITIONS.get(lemma)
+    for c in parse.children(cue):
+        if lemma in OBJECT_CUES and c.rel == "obj" and c.index > cue.index:
+            pass
+        elif prep and c.rel == "obl" and c.index > cue.index and any(
+                g.rel == "case" and g.lemma.lower() == prep for g in parse.children(c)):
+            pass
+        else:
+            continue
+        words = [w for w in parse.subtree(c) if not (w.rel == "case" and w.head == c.id and w.index < c.index)]
+        while words and words[-1].upos == "PUNCT":
+            words = words[:-1]
+        if len([w for w in words if w.upos != "PUNCT"]) >= 2:
+            return _Reported(cue, words[0].start, words[-1].end)
     return None
 
 
