@@ -377,6 +377,18 @@ def _reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) 
         if cue_lemma(w) in WEAK_CUES and comp.rel == "ccomp" and not _has_that(parse, comp):
             continue
         c_start, c_end = _span_of(content)
+        subj = _subject(parse, w)
+        if subj is not None and c_start <= subj.start < c_end:
+            # the parse hung an earlier clause on the cue ('X walked out, and the mayor said ...'):
+            # the content is what follows the cue in its sentence
+            after = [x for x in parse.sentence_words(w.sent) if x.index > w.index]
+            while after and (after[0].upos == "PUNCT" or after[0].text.lower() == "that"):
+                after = after[1:]
+            while after and after[-1].upos == "PUNCT":
+                after = after[:-1]
+            if len(after) < 3:
+                continue
+            c_start, c_end = _span_of(after)
         for q in quotes:  # keep a closing mark the parse left outside: 'was "a mandate for change"'
             if c_start <= q.open_start < c_end < q.close_end <= c_end + 2:
                 c_end = q.close_end
