@@ -116,11 +116,15 @@ class Translation:
 
 @dataclass(frozen=True)
 class DecodeSettings:
-    """How CTranslate2 decodes; defaults follow Argos (beam 4, length penalty 0.2)."""
+    """How CTranslate2 decodes.
 
-    beam_size: int = 4
+    Beam 2 runs at about half the cost of Argos's beam 4 (benchmarks/bench_translate.py);
+    QUOTEKIT_BEAM_SIZE=4 reproduces Argos's setting, 1 (greedy) is fastest.
+    """
+
+    beam_size: int = 2
     length_penalty: float = 0.2
-    max_batch_tokens: int = 4096
+    max_batch_tokens: int = 2048
     compute_type: str = "int8"
     threads: int = 0
 
@@ -128,8 +132,8 @@ class DecodeSettings:
     def from_env(cls) -> DecodeSettings:
         threads = os.environ.get("QUOTEKIT_THREADS") or os.environ.get("OMP_NUM_THREADS") or "0"
         return cls(
-            beam_size=int(os.environ.get("QUOTEKIT_BEAM_SIZE", "4")),
-            max_batch_tokens=int(os.environ.get("QUOTEKIT_BATCH_TOKENS", "4096")),
+            beam_size=int(os.environ.get("QUOTEKIT_BEAM_SIZE", str(cls.beam_size))),
+            max_batch_tokens=int(os.environ.get("QUOTEKIT_BATCH_TOKENS", str(cls.max_batch_tokens))),
             compute_type=os.environ.get("QUOTEKIT_COMPUTE_TYPE", "int8"),
             threads=int(threads) if threads.isdigit() else 0,
         )
@@ -169,6 +173,12 @@ def translate_documents(texts: Sequence[str], source_lang: str, target_lang: str
     outputs = translate_units(units, route, settings=settings, use_cache=use_cache, progress=progress)
     models = tuple(package.name for package in route)
     return [_assemble(plan, outputs, source_lang, target_lang, models) for plan in plans]
+
+
+def model_inputs(text: str) -> list[str]:
+    """The strings quotekit sends to a translation model for ``text`` (quote marks removed)."""
+    plan = _plan(text)
+    return [_unit_text(text, piece) for piece in plan.pieces if piece.kind in ("text", "quote")]
 
 
 def find_route(source_lang: str, target_lang: str,

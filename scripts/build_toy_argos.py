@@ -33,7 +33,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "argos"
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures" / "argos"
+sys.path.insert(0, str(REPO))
+
+from quotekit.translate import model_inputs  # noqa: E402  (what quotekit sends the model)
 
 NAMES = ["Rossi", "Bianchi", "Ferrari", "Conte", "Marino", "Greco", "Ricci", "Costa", "Ivanov", "Petrov",
          "Smirnova", "Kovalenko", "Schmidt", "Weber", "Dubois", "Moreau", "Garcia", "Lopez", "Novak", "Berg"]
@@ -170,9 +174,15 @@ class Pair:
         return f"translate-{self.from_code}_{self.to_code}-1_0"
 
     def example(self, rng: random.Random, fragments: bool = True) -> tuple[str, str]:
+        """A full sentence, or (fragments=True) often one of the pieces quotekit actually sends the
+        model (quote contents and the words around them, marks removed), or any run of words."""
         english = english_sentence(rng)
-        if fragments and rng.random() < 0.35:
-            english = fragment(english, rng)
+        if fragments:
+            draw = rng.random()
+            if draw < 0.4:
+                english = rng.choice(model_inputs(english))
+            elif draw < 0.55:
+                english = fragment(english, rng)
         source = substitute(english, self.source_lexicon)
         target = english if self.target_lexicon is None else substitute(english, self.target_lexicon)
         return source, target
@@ -338,7 +348,10 @@ def train_pair(pair: Pair, workdir: Path, sp_path: Path, schedule_steps: int, ma
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=0)
     rng = random.Random(pair.seed + 1)
     held_rng = random.Random(pair.seed + 999)
-    held_out = [pair.example(held_rng, fragments=i % 3 == 0) for i in range(400)]
+    held_out = [pair.example(held_rng, fragments=False) for _ in range(300)]
+    held_out += [(substitute(unit, pair.source_lexicon),
+                  unit if pair.target_lexicon is None else substitute(unit, pair.target_lexicon))
+                 for _ in range(150) for unit in model_inputs(english_sentence(held_rng))]
     started = time.time()
     for step in range(1, max_steps + 1):
         examples = [pair.example(rng) for _ in range(64)]
