@@ -98,13 +98,14 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     normalized = text.replace("''", '"\x01')  # same length, so offsets are unchanged
     out = []
     for span in _find_quote_spans(normalized):
-        start, open_start, close_end = span.start, span.open_start, span.close_end
+        start, open_start, close_end, mark = span.start, span.open_start, span.close_end, span.mark
         if text[open_start:open_start + 2] == "''":
             start = max(start, open_start + 2)
+            mark = "'"  # the first of the two apostrophes, as it stands in the text
         if span.closed and text[close_end - 1:close_end + 1] == "''":
             close_end += 1
         if start < span.end:
-            out.append(QuoteSpan(start, span.end, open_start, close_end, span.mark, span.closed))
+            out.append(QuoteSpan(start, span.end, open_start, close_end, mark, span.closed))
     return out
 
 
