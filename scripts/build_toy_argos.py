@@ -413,8 +413,8 @@ def write_package(pair: Pair, package_dir: Path, out_path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=FIXTURES)
-    parser.add_argument("--steps", type=int, default=1600, help="learning-rate schedule length (first pair)")
-    parser.add_argument("--max-steps", type=int, default=4000)
+    parser.add_argument("--steps", type=int, default=2400, help="learning-rate schedule length (first pair)")
+    parser.add_argument("--max-steps", type=int, default=5000)
     args = parser.parse_args()
 
     def log(message: str) -> None:
