@@ -165,6 +165,8 @@ def translate(
                                       on_progress=on_progress, on_total=lambda n: progress.update(task, total=n))
         except QuotekitError as exc:
             _error_line(str(exc))
+        except KeyboardInterrupt:
+            _error_line("interrupted (rerun the same command to continue)", exit_code=130)
     for failure in report.failed:
         _error_line(failure.message, exit_code=None)
     stderr.print(f"translated {len(report.translated)}, already done {len(report.skipped)}, "

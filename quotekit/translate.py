@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ModelError, TranslationError
-from .models import INSTALL_HINT, ArgosPackage, argos_packages, cache_root
+from .models import INSTALL_HINT, ArgosPackage, argos_packages, cache_root, installed_models
 from .segment import LINE_BREAK_RE, Span, split_sentences, top_level_quotes
 
 PIVOT_LANGUAGE = "en"
@@ -184,6 +184,7 @@ def model_inputs(text: str) -> list[str]:
 def find_route(source_lang: str, target_lang: str,
                packages: Sequence[ArgosPackage] | None = None) -> tuple[ArgosPackage, ...]:
     """The shortest chain of installed packages from source to target, pivoting through English."""
+    installed = packages is None
     packages = argos_packages() if packages is None else packages
     outgoing: dict[str, list[ArgosPackage]] = {}
     for package in packages:
@@ -201,6 +202,8 @@ def find_route(source_lang: str, target_lang: str,
                     next_frontier.append(package.to_code)
         frontier = next_frontier
     if target_lang not in came_from:
+        if installed:
+            _raise_if_broken(source_lang)
         raise TranslationError(
             f"no translation model installed for {source_lang}->{target_lang}; install one with: {INSTALL_HINT}"
         )
@@ -210,6 +213,19 @@ def find_route(source_lang: str, target_lang: str,
         lang, package = step
         route.append(package)
     return tuple(reversed(route))
+
+
+def _raise_if_broken(source_lang: str) -> None:
+    """A package for this language that is installed but damaged deserves its own error."""
+    import json
+
+    for broken in installed_models().broken:
+        try:
+            metadata = json.loads((broken.path / "metadata.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if broken.kind == "argos" and isinstance(metadata, dict) and metadata.get("from_code") == source_lang:
+            raise ModelError(broken.problem)
 
 
 def translate_units(units: Sequence[str], route: Sequence[ArgosPackage], *, settings: DecodeSettings,

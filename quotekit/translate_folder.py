@@ -95,9 +95,12 @@ def translate_folder(
     if not src_dir.is_dir():
         raise InputError(f"{src_dir}: not a folder")
     started = time.monotonic()
-    out_resolved = out_dir.resolve()
+    src_resolved, out_resolved = src_dir.resolve(), out_dir.resolve()
+    if src_resolved == out_resolved:
+        raise InputError(f"{out_dir}: the output folder must differ from the source folder")
+    nested = out_resolved.is_relative_to(src_resolved)  # then skip our own outputs on reruns
     paths = [Path(p) for p in iter_input_files([str(src_dir)])
-             if not Path(p).resolve().is_relative_to(out_resolved)]
+             if not (nested and Path(p).resolve().is_relative_to(out_resolved))]
     if on_total:
         on_total(len(paths))
     translated: list[str] = []

@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from quotekit import translate as translate_module
-from quotekit.errors import TranslationError
+from quotekit.errors import ModelError, TranslationError
 from quotekit.models import ArgosPackage
 from quotekit.translate import (
     DecodeSettings,
@@ -120,6 +120,18 @@ def test_missing_pair_is_a_one_line_translation_error(toy):
     assert str(caught.value) == (
         "no translation model installed for it->en; install one with: quotekit models install FILE.argosmodel"
     )
+
+
+def test_damaged_package_is_a_model_error_naming_the_file(toy):
+    package_dir = toy / "argos" / "translate-xx_en-1_0"
+    (package_dir / "model" / "model.bin").write_bytes(b"\0" * 64)
+    with pytest.raises(ModelError) as caught:
+        translate_document(to_xx("The army left the village."), "xx")
+    assert str(package_dir / "model" / "model.bin") in str(caught.value)
+    assert "quotekit models install" in str(caught.value) and "\n" not in str(caught.value)
+    (package_dir / "sentencepiece.model").unlink()
+    with pytest.raises(ModelError, match="sentencepiece.model: missing; reinstall the package with: quotekit"):
+        translate_document(to_xx("The army left the village."), "xx")
 
 
 def test_same_language_is_returned_unchanged_with_identity_alignment(toy):

@@ -121,3 +121,13 @@ def test_pivot_pair_from_the_command_line(corpus):
 def test_not_a_folder_is_a_one_line_error(tmp_path):
     result = runner.invoke(app, ["translate", str(tmp_path / "missing"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1 and "not a folder" in result.stderr
+    same = runner.invoke(app, ["translate", str(tmp_path), "-o", str(tmp_path)])
+    assert same.exit_code == 1 and "must differ from the source folder" in same.stderr
+
+
+def test_output_folder_inside_the_source_is_not_translated_again(corpus):
+    src, _ = corpus
+    out = src / "english"
+    first = translate_folder(src, out, source_lang="xx")
+    second = translate_folder(src, out, source_lang="xx")
+    assert len(first.translated) == 3 and len(second.skipped) == 3 and second.translated == ()
