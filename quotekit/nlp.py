@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import ModelError
+from .models import models_root, stanza_root
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 REQUIRED_FILES = {
@@ -22,16 +22,8 @@ REQUIRED_FILES = {
 _lock = threading.Lock()
 
 
-def models_root() -> Path:
-    """Where models live: ``$QUOTEKIT_MODELS`` or the ``models/`` folder shipped beside the package."""
-    env = os.environ.get("QUOTEKIT_MODELS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "models"
-
-
 def stanza_dir(lang: str = "en") -> Path:
-    return models_root() / "stanza" / lang
+    return stanza_root() / lang
 
 
 def check_stanza_files(lang: str = "en") -> dict[str, Path]:
@@ -52,8 +44,7 @@ def check_stanza_files(lang: str = "en") -> dict[str, Path]:
 
 def _empty_resources() -> Path:
     """Stanza insists on a resources.json; ours lists nothing, so nothing is ever resolved or fetched."""
-    path = Path(__file__).resolve().parent / "data" / "stanza_resources.json"
-    return path
+    return Path(__file__).resolve().parent / "data" / "stanza_resources.json"
 
 
 @lru_cache(maxsize=4)

@@ -29,10 +29,6 @@ class SpeakerMention:
     kind: str = "PER"  # PER / ORG / OTHER
 
 
-def span_text(parse: Parse, words: list[Word]) -> tuple[int, int]:
-    return words[0].start, words[-1].end
-
-
 def _trim_det(words: list[Word]) -> list[Word]:
     while words and (words[0].upos in ("DET", "PUNCT", "CCONJ") or words[0].rel == "case"):
         words = words[1:]
