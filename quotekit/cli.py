@@ -140,11 +140,18 @@ def translate(
     out_dir: Annotated[Path, typer.Option("--output", "-o", help="Mirror folder for translations.")],
     lang: Annotated[str | None, typer.Option("--from", help="Source language (default: detect per file).")] = None,
     target: Annotated[str, typer.Option("--to", help="Target language.")] = "en",
+    errors: Annotated[Path | None, typer.Option(
+        "--errors", help="Errors CSV (source_file, stage, error); default: errors.csv inside --output.")
+    ] = None,
 ) -> None:
-    """Translate a folder offline into a mirror tree (+ .align.json sidecars); resumable."""
+    """Translate a folder offline into a mirror tree (+ .align.json sidecars); resumable.
+
+    Exit code 0: every file succeeded; 1: some files failed (see --errors); 2: usage error.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .translate_folder import translate_folder
+    from .batch import printable
+    from .translate_folder import ERRORS_NAME, translate_folder
 
     columns = (TextColumn("translating"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
@@ -162,18 +169,23 @@ def translate(
 
         try:
             report = translate_folder(src_dir, out_dir, source_lang=lang, target_lang=target,
+                                      errors_path=errors if errors is not None else out_dir / ERRORS_NAME,
                                       on_progress=on_progress, on_total=lambda n: progress.update(task, total=n))
-        except QuotekitError as exc:
-            _error_line(str(exc))
+        except QuotekitError as exc:  # only usage problems escape: unusable folders or errors file
+            _error_line(printable(str(exc)), exit_code=2)
         except KeyboardInterrupt:
             _error_line("interrupted (rerun the same command to continue)", exit_code=130)
+        except OSError as exc:  # e.g. the disk filled while writing the errors file
+            _error_line(printable(str(exc)))
+    if not report.files:
+        stderr.print("warning: no .txt/.md/.text/.html/.htm files in the source folder", highlight=False)
     for failure in report.failed:
-        _error_line(failure.message, exit_code=None)
+        _error_line(f"{printable(failure.source_file)}: ({failure.stage}) {printable(failure.error)}", exit_code=None)
+    where = f"; see {printable(str(report.errors_path))}" if report.failed and report.errors_path else ""
     stderr.print(f"translated {len(report.translated)}, already done {len(report.skipped)}, "
-                 f"failed {len(report.failed)} ({report.sentences} sentences in {report.seconds:.1f}s)",
+                 f"failed {len(report.failed)} ({report.sentences} sentences in {report.seconds:.1f}s){where}",
                  highlight=False, soft_wrap=True)
-    if report.failed:
-        raise typer.Exit(1)
+    raise typer.Exit(report.exit_code)
 
 
 @models_app.command("list")

@@ -20,6 +20,10 @@ The conventions, defined once here:
 * **Types.** PolNeAR gold has no type: :func:`classify_quote_type` derives it from the quote marks.
   Recall by type buckets gold by its own type; precision by type buckets predictions by their own
   ``quote_type``. Speaker and cue accuracy are bucketed by the gold type of the match.
+* **Relations.** Ledger rows that share both their speaker span and their cue span are one
+  attribution relation quoted in pieces (``“A,” he said. “B.”``): PolNeAR annotates that as one
+  attribution with discontinuous content, so such rows are scored as one prediction
+  (:func:`relations`). Rows without a speaker or cue span are never merged.
 * A ratio with a zero denominator is reported as 0 (the counts are in the report to tell apart).
 """
 
@@ -594,6 +598,26 @@ class PredictionRun:
     notes: tuple[str, ...] = ()
 
 
+def relations(predictions: Iterable[PredictedAttribution]) -> tuple[PredictedAttribution, ...]:
+    """Merge predictions with the same speaker and cue spans into one relation with discontinuous
+    content, in order of first appearance; the merged type is direct only when every piece is."""
+    merged: dict[object, list[PredictedAttribution]] = {}
+    for number, prediction in enumerate(predictions):
+        key: object = (prediction.speaker, prediction.cue) if prediction.speaker and prediction.cue else number
+        merged.setdefault(key, []).append(prediction)
+    out = []
+    for pieces in merged.values():
+        if len(pieces) == 1:
+            out.append(pieces[0])
+            continue
+        types = {piece.quote_type for piece in pieces}
+        out.append(PredictedAttribution(
+            content=tuple(sorted(span for piece in pieces for span in piece.content)),
+            speaker=pieces[0].speaker, cue=pieces[0].cue,
+            quote_type=pieces[0].quote_type if len(types) == 1 else "mixed"))
+    return tuple(out)
+
+
 def predictions_from_ledger(frame: pl.DataFrame, gold_docs: Sequence[GoldDocument]) -> PredictionRun:
     """Ledger rows as predictions, matched to gold documents by ``doc``."""
     lengths = {d.doc: len(d.text) for d in gold_docs}
@@ -624,7 +648,7 @@ def predictions_from_ledger(frame: pl.DataFrame, gold_docs: Sequence[GoldDocumen
     notes = ()
     if unknown:
         notes = (f"ignored ledger rows of {len(unknown)} document(s) not in the gold set",)
-    return PredictionRun({doc: tuple(rows) for doc, rows in grouped.items()}, notes=notes)
+    return PredictionRun({doc: relations(rows) for doc, rows in grouped.items()}, notes=notes)
 
 
 def predictions_from_extraction(gold_docs: Sequence[GoldDocument],
@@ -650,7 +674,7 @@ def predictions_from_extraction(gold_docs: Sequence[GoldDocument],
             failures.append(f"{document.doc}: {type(exc).__name__}: {exc}")
             frame = None
         rows = () if frame is None else frame.iter_rows(named=True)
-        grouped[document.doc] = tuple(
+        grouped[document.doc] = relations(
             PredictedAttribution(
                 content=_optional_span(row["quote_start"], row["quote_end"]),
                 speaker=_optional_span(row["speaker_start"], row["speaker_end"]),

@@ -4,6 +4,8 @@ Each output is written atomically (temp file + rename), the translation first an
 last: a sidecar whose recorded source hash matches the current source marks the file as done,
 so a crashed batch resumes where it stopped (and the sentence cache makes redone work instant).
 Files are translated in groups so sentences from many documents share the model's batches.
+A file that fails becomes one ``FileError`` (as in extract batches: source_file, stage, error) and
+the batch goes on; ``errors_path`` gets them as the same errors CSV ``quotekit extract`` writes.
 """
 
 from __future__ import annotations
@@ -17,31 +19,33 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, QuotekitError
+from .batch import FileError, file_error, write_errors
+from .errors import InputError, OutputError, QuotekitError, TranslationError
+from .export import check_destination
 from .ingest import HTML_SUFFIXES, Source, iter_input_files, read_source
 from .translate import Translation, translate_documents
 
 SIDECAR_SUFFIX = ".align.json"
+ERRORS_NAME = "errors.csv"  # default errors CSV, inside the output folder (never an input: not .txt/.md/.html)
 GROUP_CHARS = 400_000  # source text handed to one translate_documents call
 
 
 @dataclass(frozen=True)
-class FileFailure:
-    """One input that could not be translated, and the one-line reason."""
-
-    path: str
-    message: str
-
-
-@dataclass(frozen=True)
 class FolderReport:
-    """What a folder run did."""
+    """What a folder run did; ``errors_path`` is where the errors CSV went (None: not written)."""
 
     translated: tuple[str, ...]
     skipped: tuple[str, ...]
-    failed: tuple[FileFailure, ...]
+    failed: tuple[FileError, ...]
     sentences: int
     seconds: float
+    files: int = 0
+    errors_path: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """As for extract batches: 0 when every file succeeded, 1 when some failed."""
+        return 1 if self.failed else 0
 
 
 @dataclass(frozen=True)
@@ -83,13 +87,17 @@ def translate_folder(
     *,
     source_lang: str | None = None,
     target_lang: str = "en",
+    errors_path: str | Path | None = None,
     on_progress: Callable[[float, int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> FolderReport:
     """Translate every text/HTML file under ``src_dir`` into the same tree under ``out_dir``.
 
     ``on_total(n_files)`` is called once, then ``on_progress(sentences, files_finished)`` as work
-    completes. Files that fail are reported and the batch goes on.
+    completes. Files that fail are reported and the batch goes on; with ``errors_path`` the errors
+    CSV is written (atomically, header only when nothing failed) at the end of every run.
+    Raises InputError/OutputError (usage problems) before any work when the folders or the errors
+    path are unusable.
     """
     src_dir, out_dir = Path(src_dir), Path(out_dir)
     if not src_dir.is_dir():
@@ -98,14 +106,25 @@ def translate_folder(
     src_resolved, out_resolved = src_dir.resolve(), out_dir.resolve()
     if src_resolved == out_resolved:
         raise InputError(f"{out_dir}: the output folder must differ from the source folder")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: exists and is not a folder")
+    if errors_path is not None:
+        errors_path = Path(errors_path)
+        try:
+            errors_path.parent.mkdir(parents=True, exist_ok=True)  # the default one is inside out_dir
+        except OSError as exc:
+            raise OutputError(f"{errors_path.parent}: cannot create the folder ({exc.strerror or exc})") from exc
+        check_destination("csv", errors_path)
     nested = out_resolved.is_relative_to(src_resolved)  # then skip our own outputs on reruns
     paths = [Path(p) for p in iter_input_files([str(src_dir)])
              if not (nested and Path(p).resolve().is_relative_to(out_resolved))]
+    if errors_path is not None and errors_path.resolve() in {path.resolve() for path in paths}:
+        raise OutputError(f"{errors_path}: is one of the files to translate; give another --errors file")
     if on_total:
         on_total(len(paths))
     translated: list[str] = []
     skipped: list[str] = []
-    failed: list[FileFailure] = []
+    failed: list[FileError] = []
     sentences = 0
     pending: list[tuple[_Job, Source]] = []
 
@@ -117,22 +136,33 @@ def translate_folder(
         nonlocal sentences
         by_lang: dict[str, list[tuple[_Job, Source]]] = {}
         for job, source in pending:
-            lang = source_lang or _detect(source.text)
+            try:
+                lang = source_lang or _detect(source.text)
+            except Exception as exc:  # noqa: BLE001 - one file's detection failure is that file's error
+                fail(job.path, exc if isinstance(exc, QuotekitError)
+                     else TranslationError(f"language detection failed ({type(exc).__name__}: {exc})"))
+                continue
             by_lang.setdefault(lang, []).append((job, source))
         pending.clear()
         for lang, group in by_lang.items():
             for job, result in _translate_group(group, lang, target_lang, progress):
-                if isinstance(result, str):
-                    failed.append(FileFailure(str(job.path), result))
-                else:
+                if isinstance(result, Translation):
                     try:
                         _write_outputs(job, result, src_dir)
+                    except OSError as exc:
+                        result = OutputError(f"{job.output}: cannot write ({exc.strerror or exc})")
+                    else:
                         translated.append(str(job.path))
                         sentences += len(result.sentences)
-                    except OSError as exc:
-                        failed.append(FileFailure(str(job.path), f"{job.output}: cannot write ({exc})"))
-                if on_progress:
-                    on_progress(0, 1)
+                        if on_progress:
+                            on_progress(0, 1)
+                        continue
+                fail(job.path, result)
+
+    def fail(path: Path, exc: BaseException) -> None:
+        failed.append(file_error(str(path), exc))
+        if on_progress:
+            on_progress(0, 1)
 
     pending_chars = 0
     for path in paths:
@@ -140,9 +170,7 @@ def translate_folder(
         try:
             data = path.read_bytes()
         except OSError as exc:
-            failed.append(FileFailure(str(path), f"{path}: cannot read file ({exc.strerror or exc})"))
-            if on_progress:
-                on_progress(0, 1)
+            fail(path, InputError(f"cannot read file ({exc.strerror or exc})"))
             continue
         job = _Job(path, output, sidecar, hashlib.sha256(data).hexdigest())
         if is_done(job, source_lang, target_lang):
@@ -153,9 +181,7 @@ def translate_folder(
         try:
             source = read_source(path)
         except QuotekitError as exc:
-            failed.append(FileFailure(str(path), str(exc)))
-            if on_progress:
-                on_progress(0, 1)
+            fail(path, exc)
             continue
         pending.append((job, source))
         pending_chars += len(source.text)
@@ -163,7 +189,10 @@ def translate_folder(
             flush()
             pending_chars = 0
     flush()
-    return FolderReport(tuple(translated), tuple(skipped), tuple(failed), sentences, time.monotonic() - started)
+    if errors_path is not None:
+        write_errors(failed, errors_path)
+    return FolderReport(tuple(translated), tuple(skipped), tuple(failed), sentences, time.monotonic() - started,
+                        files=len(paths), errors_path=errors_path)
 
 
 def _detect(text: str) -> str:
@@ -172,22 +201,19 @@ def _detect(text: str) -> str:
     return detect_language(text)
 
 
-def _translate_group(group, lang: str, target_lang: str, progress):
+def _translate_group(group: list[tuple[_Job, Source]], lang: str, target_lang: str,
+                     progress) -> list[tuple[_Job, Translation | QuotekitError]]:
     """Translate a group together; on failure retry one by one so one bad file cannot sink the rest."""
     texts = [source.text for _, source in group]
     try:
         results = translate_documents(texts, lang, target_lang, progress=progress)
         return list(zip((job for job, _ in group), results, strict=True))
     except QuotekitError as exc:
-        if len(group) == 1:
-            return [(group[0][0], f"{group[0][0].path}: {exc}")]
         first_error = exc
-    except Exception as exc:  # an unexpected model failure must not stop the batch
-        if len(group) == 1:
-            return [(group[0][0], f"{group[0][0].path}: translation failed ({exc})")]
-        first_error = exc
-    if "no translation model installed" in str(first_error):
-        return [(job, f"{job.path}: {first_error}") for job, _ in group]
+    except Exception as exc:  # noqa: BLE001 - an unexpected model failure must not stop the batch
+        first_error = TranslationError(f"translation failed ({type(exc).__name__}: {exc})")
+    if len(group) == 1 or "no translation model installed" in str(first_error):
+        return [(job, first_error) for job, _ in group]
     outcomes = []
     for job, source in group:
         outcomes.extend(_translate_group([(job, source)], lang, target_lang, progress))

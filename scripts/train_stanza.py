@@ -186,17 +186,53 @@ def write_ner_json(path: Path, sentences: list[list[tuple[str, str]]]) -> None:
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
 
-def train(work: Path, processor: str) -> None:
+def continue_from_best(processor: str, target: Path) -> list[str]:
+    """Start a new round of training from the best model so far (not from scratch).
+
+    Stanza's parser resumes from its own checkpoint file; the tokenizer, tagger and NER trainers do
+    not, so a new round loads the best weights (fresh optimizer state). The best model so far is kept
+    as ``<name>.roundN.pt`` because a new round saves over ``target`` at its first dev evaluation.
+    """
+    rounds = sorted(target.parent.glob(target.stem + ".round*.pt"))
+    backup = target.with_name(f"{target.stem}.round{len(rounds) + 1}.pt")
+    backup.write_bytes(target.read_bytes())
+    print(f"{processor}: continuing from {target} (kept as {backup.name})")
+    if processor == "tokenize":
+        return ["--load_name", str(backup)]
+    if processor == "ner":
+        return ["--finetune", "--finetune_load_name", str(backup)]
+    if processor == "pos":
+        from stanza.models import tagger
+
+        base = tagger.Trainer
+
+        class ContinuedTrainer(base):
+            def __init__(self, *args, model_file=None, **kwargs):
+                if model_file is None:
+                    model_file = str(backup)
+                    kwargs.pop("vocab", None)
+                super().__init__(*args, model_file=model_file, **kwargs)
+
+        tagger.Trainer = ContinuedTrainer
+        return []
+    return []  # depparse: resumes from its checkpoint file by itself
+
+
+def train(work: Path, processor: str, continue_training: bool = False) -> None:
     saved = work / "saved"
     target = saved / INSTALLED[{"tokenize": "tokenize.pt"}.get(processor, f"{processor}.pt")]
     done_marker = target.with_suffix(".done")
-    if done_marker.exists():
-        print(f"{processor}: finished earlier ({target}); delete {done_marker} to retrain")
+    if done_marker.exists() and not continue_training:
+        print(f"{processor}: finished earlier ({target}); delete {done_marker} or pass --continue to train more")
         return
     patch_torch()
     os.chdir(work)
     pretrain = str(saved / "pretrain" / "en_quotekit.pt")
-    extra = TRAIN_ARGS[processor]
+    extra = list(TRAIN_ARGS[processor])
+    if continue_training and target.exists():
+        extra += continue_from_best(processor, target)
+        if processor != "ner":
+            extra.append("--force")  # run_* scripts skip a treebank whose model file exists
     start = time.time()
     if processor == "ner":
         ner = work / "data" / "ner"
@@ -269,6 +305,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--dest", type=Path, default=MODEL_DIR, help="where `install` copies the models")
+    parser.add_argument("--continue", dest="continue_training", action="store_true",
+                        help="train another round starting from the best model so far")
     args = parser.parse_args()
     work = args.work.resolve()
     data = args.data.resolve()
@@ -285,10 +323,11 @@ def main() -> None:
         elif step in TRAIN_ARGS:
             if len(args.steps) > 1 or step != args.steps[0]:
                 # one process per processor keeps the runpy'd trainers from sharing state
-                subprocess.run([sys.executable, __file__, step, "--data", str(data), "--work", str(work)],
+                more = ["--continue"] if args.continue_training else []
+                subprocess.run([sys.executable, __file__, step, "--data", str(data), "--work", str(work), *more],
                                check=True)
             else:
-                train(work, step)
+                train(work, step, args.continue_training)
         else:
             parser.error(f"unknown step {step}")
 

@@ -84,9 +84,11 @@ def test_harbour_sample(english_pipeline):
     assert mayor["cue"] == "told"
     assert mayor["channel"] == "press conference"
     assert mayor["published_by"] == "Port Alder Post"
-    # a floating quote continues the same speaker
+    # a floating quote continues the same speaker, attributed by the same mention and cue
     floating = find(ledger, "Every day matters")
-    assert floating["speaker_resolved"] == "Elena Marsh" and floating["cue"] is None
+    assert floating["speaker_resolved"] == "Elena Marsh"
+    assert (floating["speaker"], floating["cue"]) == ("Marsh", "told")
+    assert floating["cue_start"] == mayor["cue_start"] and floating["speaker_start"] == mayor["speaker_start"]
     # reported speech with a role from the apposition
     wages = find(ledger, "wages had fallen behind inflation")
     assert wages["quote_type"] == "indirect"

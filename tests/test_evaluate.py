@@ -384,3 +384,26 @@ def test_cli_bad_ledger_fails_in_one_line(gold_file, tmp_path):
     partial_ledger().with_columns(quote_end=pl.lit(10_000)).write_csv(path)
     result = CliRunner().invoke(app, ["eval", str(gold_file), "--ledger", str(path)])
     assert result.exit_code == 1 and "outside the gold text" in " ".join(result.output.split())
+
+
+def test_rows_sharing_speaker_and_cue_are_one_relation():
+    text = '"We will win," Smith said. "Taxes will fall." Jones said "no."'
+    gold = GoldDocument(doc="r", text=text, attributions=(
+        GoldAttribution(content=at("We will win,", text) + at("Taxes will fall.", text),
+                        source=at("Smith", text), cue=at("said", text)),
+    ))
+    pieces = (
+        PredictedAttribution(content=at("We will win,", text), speaker=at("Smith", text), cue=at("said", text)),
+        PredictedAttribution(content=at("Taxes will fall.", text), speaker=at("Smith", text), cue=at("said", text)),
+        PredictedAttribution(content=at("no.", text)),  # no speaker or cue span: never merged
+        PredictedAttribution(content=at("Jones", text)),
+    )
+    merged = evaluate.relations(pieces)
+    assert len(merged) == 3
+    assert merged[0].content == at("We will win,", text) + at("Taxes will fall.", text)
+    assert merged[0].quote_type == "direct"
+    # scored as one prediction: the gold relation is matched exactly, nothing is double counted
+    report = score([gold], {"r": merged[:1]})
+    assert report.overall.exact.f1 == 1.0
+    unmerged = score([gold], {"r": pieces[:2]})
+    assert unmerged.overall.detection[0].precision == 0.5

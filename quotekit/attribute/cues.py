@@ -16,6 +16,7 @@ SPEECH_VERBS = frozenset(
     underline underscore highlight acknowledge affirm reaffirm guarantee assure reassure
     continue begin start order instruct direct rule decide determine find show prove
     demonstrate suggest notify complain criticize criticise praise welcome condemn speak talk
+    label brand dub yell holler chant bark interject echo read title headline write
     """.split()
 )
 
@@ -33,7 +34,13 @@ CUE_VERBS_BASE = SPEECH_VERBS | COGNITION_VERBS
 # Verbs that are cues only with a clausal complement, never with just a quote next to them.
 WEAK_CUES = frozenset({"see", "find", "show", "learn", "hear", "know", "understand", "want", "try",
                        "continue", "begin", "start", "decide", "determine", "seek", "aim", "order",
-                       "feel", "prove", "call", "rule", "direct", "consider", "regard"})
+                       "feel", "prove", "call", "rule", "direct", "consider", "regard",
+                       "label", "brand", "dub"})
+
+# Labels that open a line with a colon but attribute nothing ("Update: ...", "Photo: ...").
+LINE_LABELS = frozenset("""question answer q a update updated editor note photo photos video watch related read
+    more source sources note breaking exclusive live opinion analysis by via correction clarification
+    disclosure warning caption transcript listen see also contact email tags topics""".split())
 
 # Nouns that head an attribution: "the minister's statement that ...", "in a statement, X said".
 CUE_NOUNS = frozenset(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .cues import CUE_VERBS, MAKE_CLEAR, OBJECT_CUE_PREPOSITIONS, OBJECT_CUES, WEAK_CUES
+from .cues import COGNITION_VERBS, CUE_VERBS, LINE_LABELS, MAKE_CLEAR, OBJECT_CUE_PREPOSITIONS, OBJECT_CUES, WEAK_CUES
 from .media import Gazetteer, classify_head, role_of_kind
 from .parse import Parse, Word
-from .quotes import QuoteSpan, find_quote_spans
-from .speakers import Resolver, SpeakerMention, describe_subject, noun_phrase
+from .quotes import QuoteSpan, find_quote_spans, inside_long_quote
+from .speakers import Resolver, SpeakerMention, describe_subject, noun_phrase, trim_np
 
 XCOMP_CUES = frozenset({"promise", "threaten", "vow", "plan", "want", "intend", "hope", "urge", "pledge",
                         "refuse", "agree", "decide", "seek", "wish", "expect", "aim", "offer"})
@@ -102,7 +102,7 @@ def _cue_span(parse: Parse, w: Word) -> tuple[int, int]:
     return w.start, end
 
 
-def _subject(parse: Parse, verb: Word) -> Word | None:
+def _subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> Word | None:
     """Subject of a cue verb, following conjunctions, xcomp chains and passive agents."""
     seen = 0
     w: Word | None = verb
@@ -126,7 +126,7 @@ def _subject(parse: Parse, verb: Word) -> Word | None:
             seen += 1
             continue
         break
-    return _fallback_subject(parse, verb)
+    return _fallback_subject(parse, verb, quotes)
 
 
 APPOSITION = re.compile(r"\s*,\s*([^,:;\u201c\u201d\"]{3,160}?)\s*,\s*(?:[a-z]+ly\s+)?$")
@@ -172,26 +172,51 @@ def _with_sibling_role(parse: Parse, subj: Word, speaker: SpeakerMention) -> Spe
     return replace(speaker, role=role) if role else speaker
 
 
-def _fallback_subject(parse: Parse, verb: Word) -> Word | None:
-    """When the parse gives the cue no subject: the name nearest before it in its sentence, or the
-    name right after it ("..., said Korotchenko"), outside quote marks."""
+HEARER_CUES = frozenset({"tell", "inform", "brief", "ask", "urge", "warn", "assure", "remind", "advise"})
+
+
+def _fallback_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> Word | None:
+    """When the parse gives the cue no subject: the name nearest before it in its clause (then in its
+    sentence), or the name right after it ("..., said Korotchenko"); never a word inside quote marks,
+    nor the hearer of 'told AFP'."""
     words = parse.sentence_words(verb.sent)
+
+    def quoted(w: Word) -> bool:
+        return any(q.open_start <= w.start < q.close_end for q in quotes)
+
     before = [w for w in words if w.index < verb.index and w.upos in ("PROPN", "PRON")
               and w.rel not in ("obl", "nmod", "obj", "iobj", "compound")
-              and not any(c.rel == "case" for c in parse.children(w))]
+              and not any(c.rel == "case" for c in parse.children(w)) and not quoted(w)]
     people = [w for w in before if w.upos == "PRON" or (w.ner[2:] in ("PER", "PERSON"))]
     if people:
         before = people
+    same_clause = [w for w in before if _dominates(parse, _clause_head(parse, w), verb)]
     quote_chars = "\u201c\u201d\u00ab\u00bb\"\u201e"
-    between = parse.text[before[-1].end:verb.start] if before else ""
-    if before and not any(ch in between for ch in quote_chars):
-        return before[-1]
-    after = [w for w in words if verb.index < w.index <= verb.index + 3 and w.upos in ("PROPN", "PRON")]
+    for pool in (same_clause, before):
+        if pool and not any(ch in parse.text[pool[-1].end:verb.start] for ch in quote_chars):
+            return pool[-1]
+    hearer = cue_lemma(verb) in HEARER_CUES
+    after = [w for w in words if verb.index < w.index <= verb.index + 3 and w.upos in ("PROPN", "PRON")
+             and not quoted(w) and not (hearer and w.rel in ("obj", "iobj"))]
     if after:
         return after[0]
     if before:
         return before[0]
     return None
+
+
+NAMING_CUES = frozenset({"call", "label", "brand", "dub", "term"})
+EVIDENCE_CUES = frozenset({"show", "find", "suggest", "indicate", "reveal", "put"})
+QUOTE_CLOSERS = "\"\u201d\u2019'"
+CLAUSE_RELS = frozenset({"advcl", "acl", "ccomp", "xcomp", "csubj", "parataxis"})
+
+
+def _clause_head(parse: Parse, w: Word) -> Word:
+    """The head of the clause ``w`` belongs to (a subordinate clause's verb, or the sentence root)."""
+    node = w
+    while node.head and node.rel not in CLAUSE_RELS:
+        node = parse.head_of(node)
+    return node
 
 
 def _complement(parse: Parse, verb: Word) -> Word | None:
@@ -204,7 +229,47 @@ def _complement(parse: Parse, verb: Word) -> Word | None:
         for c in parse.children(h):
             if c.rel == "ccomp" or (c.rel == "xcomp" and cue_lemma(h) in XCOMP_CUES):
                 return c
+    for c in parse.children(verb):
+        # 'told the Post and Courier on Saturday that he cast ...': a that-clause parsed as advcl
+        if c.rel == "advcl" and c.index > verb.index and any(
+                m.rel == "mark" and m.lemma.lower() == "that" for m in parse.children(c)):
+            return c
     return None
+
+
+def _parenthetical(parse: Parse, subj: Word, cue: Word) -> bool:
+    """'This campaign, he says, is different': subject and cue set off by commas inside the clause."""
+    if not 0 < subj.index < cue.index or cue.index - subj.index > 4:
+        return False
+    before = parse.words[subj.index - 1]
+    after = parse.words[cue.index + 1] if cue.index + 1 < len(parse.words) else None
+    return before.text == "," and after is not None and after.text == ","
+
+
+def _parenthetical_content(parse: Parse, cue: Word) -> _Reported | None:
+    """'This campaign, he says, is different': a cue set off inside the clause it reports."""
+    head = parse.head_of(cue)
+    if cue.rel != "parataxis" or head is None or head.upos not in ("VERB", "AUX", "ADJ", "NOUN"):
+        return None
+    kids = parse.children(cue)
+    if not any(c.rel == "nsubj" for c in kids) or any(c.rel in ("obj", "ccomp", "xcomp") for c in kids):
+        return None
+    words = parse.sentence_words(cue.sent)
+    subj = next(c for c in kids if c.rel == "nsubj")
+    first = min(subj.index, cue.index)
+    before = words[first - words[0].index - 1] if first > words[0].index else None
+    last = max(x.index for x in parse.subtree(cue))
+    after = words[last - words[0].index + 1] if last + 1 < words[0].index + len(words) else None
+    if not (before is not None and before.text == "," and after is not None and after.text in (",", ".")):
+        return None
+    content = [x for x in parse.subtree(head) if x.upos != "PUNCT" or x.index < last]
+    while content and content[-1].upos == "PUNCT":
+        content = content[:-1]
+    while content and content[0].upos == "PUNCT":
+        content = content[1:]
+    if len([x for x in content if x.upos != "PUNCT" and not first <= x.index <= last]) < 3:
+        return None
+    return _Reported(cue, content[0].start, content[-1].end)
 
 
 def _span_of(words: list[Word]) -> tuple[int, int]:
@@ -240,11 +305,9 @@ class _Media:
         self.gazetteer = gazetteer
         self.quotes = quotes
 
-    def _outside_quotes(self, w: Word) -> bool:
-        return not any(q.open_start <= w.start < q.close_end and (q.end - q.start) > 40 for q in self.quotes)
-
     def name_for(self, np_words: list[Word]) -> tuple[str | None, str | None]:
         """(role, name) of a noun phrase: role is 'outlet' or 'channel'."""
+        np_words = trim_np(np_words)
         if not np_words:
             return None, None
         start, end = np_words[0].start, np_words[-1].end
@@ -259,13 +322,13 @@ class _Media:
                 role = "outlet"
             name = text[s:e]
             if kind == "medium":
-                name = _strip_det(text).strip(" \u201c\u201d\"'")
+                name = text.strip(" \u201c\u201d\"'")
             return role, name
         head = _np_head(np_words)
         role = classify_head(head.lemma)
         if role is None:
             return None, None
-        return role, _strip_det(text).strip(" \u201c\u201d\"',")
+        return role, text.strip(" \u201c\u201d\"',")
 
     def around(self, cue: Word | None, sentence: int,
                skip: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
@@ -279,7 +342,7 @@ class _Media:
         for w in candidates:
             if skip and skip[0] <= w.start < skip[1]:
                 continue
-            if not self._outside_quotes(w):
+            if inside_long_quote(self.quotes, w.start, w.end):
                 continue
             cases = [c.lemma.lower() for c in self.parse.children(w) if c.rel == "case"]
             np_start = _media_np(self.parse, w)[0]
@@ -344,13 +407,6 @@ def _media_np(parse: Parse, w: Word) -> list[Word]:
     return words or [w]
 
 
-def _strip_det(text: str) -> str:
-    for det in ("the ", "a ", "an ", "its ", "his ", "her ", "their ", "our "):
-        if text.lower().startswith(det):
-            return text[len(det):]
-    return text
-
-
 @dataclass(frozen=True)
 class _Reported:
     """A cue verb with the clausal complement that holds what was said."""
@@ -363,22 +419,31 @@ class _Reported:
 def _reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -> list[_Reported]:
     out = []
     for w in cues:
-        if _is_according(parse, w) or _inside_long_quote(w, quotes):
+        if _is_according(parse, w) or inside_long_quote(quotes, w.start, w.end):
+            continue
+        small_clause = _object_predicate(parse, w)
+        if small_clause is not None:
+            out.append(small_clause)
             continue
         comp = _complement(parse, w)
         if comp is None:
-            surface = _surface_complement(parse, w) or _object_content(parse, w)
+            surface = (_parenthetical_content(parse, w) or _surface_complement(parse, w)
+                       or _object_content(parse, w))
             if surface is not None:
                 out.append(surface)
             continue
         content = _content_words(parse, comp)
         if len([x for x in content if x.upos != "PUNCT"]) < 2:
             continue
-        if cue_lemma(w) in WEAK_CUES and comp.rel == "ccomp" and not _has_that(parse, comp):
+        if cue_lemma(w) in WEAK_CUES and comp.rel == "ccomp" and not _has_that(parse, comp) \
+                and not _evidence_subject(parse, w):
             continue
         c_start, c_end = _span_of(content)
-        subj = _subject(parse, w)
-        if subj is not None and c_start <= subj.start < c_end:
+        for sibling in parse.children(w):  # 'said he'll go, and the talks would resume': two complements
+            if sibling.rel == "ccomp" and sibling.index > comp.index:
+                c_end = max(c_end, _span_of(_content_words(parse, sibling))[1])
+        subj = _subject(parse, w, quotes)
+        if subj is not None and c_start <= subj.start < c_end and not _parenthetical(parse, subj, w):
             # the parse hung an earlier clause on the cue ('X walked out, and the mayor said ...'):
             # the content is what follows the cue in its sentence
             after = [x for x in parse.sentence_words(w.sent) if x.index > w.index]
@@ -416,8 +481,31 @@ def _surface_complement(parse: Parse, cue: Word) -> _Reported | None:
     return None
 
 
+def _object_predicate(parse: Parse, cue: Word) -> _Reported | None:
+    """'called Trump "unhinged"', 'calling them rapists', 'the poll showed Trump leading the field':
+    an object and what is said of it (a small clause) are the content together."""
+    lemma = cue_lemma(cue)
+    if lemma not in NAMING_CUES and not (lemma in EVIDENCE_CUES and _evidence_subject(parse, cue)):
+        return None
+    kids = parse.children(cue)
+    obj = next((c for c in kids if c.rel == "obj" and c.index > cue.index), None)
+    if obj is None:
+        return None
+    pred = next((c for c in kids if c.rel in ("xcomp", "ccomp") and c.index > obj.index), None)
+    if pred is None:
+        return None
+    words = sorted(parse.subtree(obj) + parse.subtree(pred), key=lambda w: w.index)
+    while words and words[-1].upos == "PUNCT" and words[-1].text not in QUOTE_CLOSERS:
+        words = words[:-1]
+    return _Reported(cue, words[0].start, words[-1].end) if words else None
+
+
 def _object_content(parse: Parse, cue: Word) -> _Reported | None:
     """'criticized Clinton's email use', 'called for new elections': the object is the content."""
+    previous = parse.words[cue.index - 1] if cue.index > 0 else None
+    if cue.deprel == "acl" or (cue.text.lower().endswith("ing") and previous is not None
+                               and previous.sent == cue.sent and previous.upos in ("NOUN", "PROPN")):
+        return None  # a participle inside a noun phrase: 'a UN resolution condemning the invasion'
     lemma = cue_lemma(cue)
     prep = OBJECT_CUE_PREPOSITIONS.get(lemma)
     for c in parse.children(cue):
@@ -434,10 +522,6 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
         if len([w for w in words if w.upos != "PUNCT"]) >= 2:
             return _Reported(cue, words[0].start, words[-1].end)
     return None
-
-
-def _inside_long_quote(w: Word, quotes: list[QuoteSpan]) -> bool:
-    return any(q.start <= w.start and w.end <= q.end and q.end - q.start > 20 for q in quotes)
 
 
 def _unquoted_words(parse: Parse, start: int, end: int, q: QuoteSpan) -> int:
@@ -457,17 +541,20 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
 
     cues = [w for w in parse.words if _is_cue(parse, w)]
     reported = _reported_contents(parse, cues, quotes)
+    quote_cues = sorted(cues + _mistagged_cues(parse, quotes), key=lambda w: w.index)
 
     # 1. direct quotes, linked to the nearest cue that governs or neighbours them; a quote inside
     #    reported speech with words of its own around it is part of a mixed quote instead
     for q in quotes:
         q_words = [w for w in parse.words if w.start >= q.start and w.end <= q.end]
-        if len([w for w in q_words if w.upos != "PUNCT"]) < MIN_DIRECT_WORDS:
-            continue
+        if not q_words or text[:q.open_start].endswith("="):
+            continue  # nothing quoted, or a markup attribute: <tweet id="...">
         if any(r.start <= q.open_start + 1 and q.close_end - 1 <= r.end
                and _unquoted_words(parse, r.start, r.end, q) >= 2 for r in reported):
             continue
-        cue = _cue_for_quote(parse, q, q_words, cues)
+        cue = _cue_for_quote(parse, q, q_words, quote_cues)
+        if len([w for w in q_words if w.upos != "PUNCT"]) < MIN_DIRECT_WORDS and not _right_by_cue(parse, q, cue):
+            continue  # a short quoted fragment is a scare quote unless a cue verb stands right by it
         sent = (cue.sent if cue is not None else q_words[0].sent)
         qtype, q_start = "direct", q.start
         if cue is not None and cue.end <= q.open_start and cue.sent == q_words[0].sent:
@@ -478,7 +565,7 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         speaker = None
         if cue is not None:
             used_cues.add(cue.index)
-            subj = _subject(parse, cue)
+            subj = _subject(parse, cue, quotes) if cue.upos in ("VERB", "AUX") else parse.words[cue.index - 1]
             if subj is not None:
                 limit = cue.start if subj.index < cue.index else None
                 speaker = _with_sibling_role(parse, subj, describe_subject(parse, subj, limit))
@@ -507,7 +594,7 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             continue
         if any(s <= r.start and r.end <= e for s, e in covered):
             continue  # the complement is a direct quote already attributed
-        subj = _subject(parse, w)
+        subj = _subject(parse, w, quotes)
         if subj is None:
             continue
         limit = w.start if subj.index < w.index else None
@@ -519,6 +606,13 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         att = Attribution(qtype, r.start, r.end, speaker.start, speaker.end, None, speaker.role,
                           cue_start, cue_end, outlet, channel, w.sent)
         found.append((att, speaker))
+
+    # headline style 'Graham: Trump's rhetoric destroying GOP's chance'
+    for s in parse.sentences:
+        att_sp = _headline_colon(parse, s.index, quotes)
+        if att_sp is not None and not any(a.quote_start < att_sp[0].quote_end and att_sp[0].quote_start < a.quote_end
+                                          for a, _ in found):
+            found.append(att_sp)
 
     # a speaker that is itself a known outlet ("Reuters reported ...") is the outlet
     for i, (att, sp) in enumerate(found):
@@ -540,6 +634,84 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
                 found[i] = (replace(att, outlet=outlet), sp)
 
     return _resolve(parse, found, resolver)
+
+
+EVIDENCE_NOUNS = frozenset({"poll", "survey", "study", "report", "record", "data", "figure", "result", "document",
+                            "filing", "analysis", "research", "statistic", "number", "count", "tally", "review"})
+
+
+def _evidence_subject(parse: Parse, cue: Word) -> bool:
+    """'The latest poll showed Trump leading', 'records show Pate gave': polls and records speak too."""
+    subj = next((c for c in parse.children(cue) if c.rel == "nsubj"), None)
+    return subj is not None and subj.lemma.lower() in EVIDENCE_NOUNS
+
+
+def _headline_colon(parse: Parse, sentence: int, quotes: list[QuoteSpan]):
+    """'Lynch: No outside influence on FBI probe' at the start of a line: a short name, a colon, and
+    what they said (headlines and news summaries). Returns (attribution, speaker) or None."""
+    words = parse.sentence_words(sentence)
+    text = parse.text
+    if not words:
+        return None
+    line_start = text.rfind("\n", 0, words[0].start) + 1
+    if text[line_start:words[0].start].strip():
+        return None
+    colon = next((w for w in words[:8] if w.text == ":"), None)
+    if colon is None:
+        return None
+    prefix = [w for w in words if w.index < colon.index]
+    if not 1 <= len([w for w in prefix if w.upos != "PUNCT"]) <= 6 or not prefix[0].text[:1].isupper():
+        return None
+    if any(w.upos in ("VERB", "AUX", "NUM") for w in prefix) or prefix[-1].upos == "PUNCT":
+        return None
+    if any(w.text.lower().strip(".'’s") in LINE_LABELS for w in prefix):
+        return None
+    line_end = text.find("\n", colon.end)
+    line_end = len(text) if line_end < 0 else line_end
+    after = text[colon.end:line_end]
+    body = after.strip()
+    if not body or body[0] in "\"\u201c\u00ab'\u2018" or len(body.split()) < 3:
+        return None  # a quote after the colon is a direct quote, attributed elsewhere
+    c_start = colon.end + (len(after) - len(after.lstrip()))
+    c_end = colon.end + len(after.rstrip().rstrip("."))
+    if any(q.open_start <= colon.start < q.close_end for q in quotes):
+        return None
+    head = _np_head(prefix)
+    speaker = describe_subject(parse, head, limit=colon.start)
+    qtype = _quote_type(text, c_start, c_end, quotes)
+    att = Attribution(qtype, c_start, c_end, speaker.start, speaker.end, None, speaker.role,
+                      colon.start, colon.end, None, None, sentence)
+    return att, speaker
+
+
+def _right_by_cue(parse: Parse, q: QuoteSpan, cue: Word | None) -> bool:
+    """'a man yelled "Stay there!"', '"Denver," he answered': at most the speaker's name (two words)
+    between a short quotation and a speech verb that is not merely a thought or stance."""
+    if cue is None or cue_lemma(cue) in COGNITION_VERBS or cue_lemma(cue) in WEAK_CUES:
+        return False
+    preceding = [w for w in parse.words_in(max(0, q.open_start - 60), q.open_start) if w.sent == cue.sent]
+    if preceding and preceding[-1].upos != "PUNCT" and preceding[-1].index != cue.index:
+        return False  # 'on ABC's "This Week,"', 'called the agreement "historic"': a title or a fragment
+    lo, hi = (cue.end, q.open_start) if cue.end <= q.open_start else (q.close_end, cue.start)
+    between = [w for w in parse.words_in(lo, hi) if w.upos != "PUNCT"]
+    return len(between) <= 2 and "\n" not in parse.text[lo:hi]
+
+
+def _mistagged_cues(parse: Parse, quotes: list[QuoteSpan]) -> list[Word]:
+    """'..., Bozell notes.' / '..., he answers.': a speech verb the tagger read as a noun, right after a
+    quotation and a name, closing the sentence or clause."""
+    out = []
+    for q in quotes:
+        words = [w for w in parse.words if q.close_end <= w.start <= q.close_end + 40][:5]
+        for k in range(1, len(words) - 1):
+            w, name, nxt = words[k], words[k - 1], words[k + 1]
+            if w.upos in ("VERB", "AUX") or name.upos not in ("PROPN", "PRON") or nxt.text not in (".", ",", ";"):
+                continue
+            lemma = cue_lemma(w)
+            if w.text.lower().endswith(("s", "ed")) and lemma in CUE_VERBS and lemma not in WEAK_CUES:
+                out.append(w)
+                break
+    return out
 
 
 def _has_that(parse: Parse, comp: Word) -> bool:
@@ -622,7 +794,7 @@ def _according_to(parse: Parse, w: Word, quotes, media: _Media):
     c_start, c_end = _span_of(content)
     head = _np_head(source_words)
     speaker = describe_subject(parse, head)
-    s_words = _trim_leading(source_words)
+    s_words = trim_np(source_words) or source_words
     speaker = replace(speaker, start=s_words[0].start, end=s_words[-1].end,
                       text=parse.text[s_words[0].start:s_words[-1].end])
     qtype = _quote_type(parse.text, c_start, c_end, quotes)
@@ -634,14 +806,6 @@ def _according_to(parse: Parse, w: Word, quotes, media: _Media):
     att = Attribution(qtype, c_start, c_end, speaker.start, speaker.end, None, speaker.role, w.start,
                       to_word.end, outlet, channel, w.sent)
     return att, replace(speaker, kind="ORG" if outlet else speaker.kind)
-
-
-def _trim_leading(words: list[Word]) -> list[Word]:
-    out = list(words)
-    while len(out) > 1 and out[0].upos in ("DET", "PRON") and out[0].text.lower() in (
-            "the", "a", "an", "its", "his", "her", "their", "our", "this", "that"):
-        out = out[1:]
-    return out
 
 
 def _resolve(parse: Parse, found, resolver: Resolver) -> list[Attribution]:
@@ -669,7 +833,10 @@ def _resolve(parse: Parse, found, resolver: Resolver) -> list[Attribution]:
                 # floating quote: continues the previous speaker
                 resolved = prev.speaker_resolved
                 role = prev.speaker_role
-                att = replace(att, outlet=att.outlet or prev.outlet, channel=att.channel or prev.channel)
+                # the same mention and cue verb ('"A," he said. "B."') attribute both quotations
+                att = replace(att, outlet=att.outlet or prev.outlet, channel=att.channel or prev.channel,
+                              speaker_start=prev.speaker_start, speaker_end=prev.speaker_end,
+                              cue_start=prev.cue_start, cue_end=prev.cue_end)
         if resolved is not None and sp is not None:
             history.append((sp.start, resolved, sp.kind if not sp.is_pronoun else sp.kind))
         elif resolved is not None:

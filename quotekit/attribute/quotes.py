@@ -224,3 +224,13 @@ def inside_any(spans: list[QuoteSpan], start: int, end: int) -> QuoteSpan | None
         if span.open_start <= start and end <= span.close_end:
             return span
     return None
+
+
+LONG_QUOTE_CHARS = 30  # shorter quoted text is a name, a title or a scare quote, not someone's words
+
+
+def inside_long_quote(spans: list[QuoteSpan], start: int, end: int) -> bool:
+    """Whether [start, end) lies within the marks of a quotation long enough to be someone's words:
+    a cue verb or a media name there belongs to the quote, not to the sentence around it."""
+    return any(span.open_start <= start and end <= span.close_end and span.end - span.start > LONG_QUOTE_CHARS
+               for span in spans)

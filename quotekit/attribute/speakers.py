@@ -29,8 +29,15 @@ class SpeakerMention:
     kind: str = "PER"  # PER / ORG / OTHER
 
 
-def _trim_det(words: list[Word]) -> list[Word]:
-    while words and (words[0].upos in ("DET", "PUNCT", "CCONJ") or words[0].rel == "case"):
+LEADING_WORDS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
+                           "these", "those"})
+
+
+def trim_np(words: list[Word]) -> list[Word]:
+    """A phrase without its leading determiners, possessives, prepositions and punctuation and its
+    trailing punctuation: 'the Russian newspaper Regnum,' -> 'Russian newspaper Regnum'. May be empty."""
+    while words and (words[0].upos in ("DET", "PUNCT", "CCONJ") or words[0].rel == "case"
+                     or (words[0].upos == "PRON" and words[0].text.lower() in LEADING_WORDS)):
         words = words[1:]
     while words and words[-1].upos in ("PUNCT", "CCONJ"):
         words = words[:-1]
@@ -105,7 +112,7 @@ def describe_subject(parse: Parse, head: Word, limit: int | None = None) -> Spea
         kind = "PER" if lower in PERSON_PRONOUNS else ("ORG" if lower in PLURAL_PRONOUNS else "OTHER")
         return SpeakerMention(head.start, head.end, head.text, None, None, is_pronoun=True, kind=kind)
     head_entity = parse.entity_at(head.start, head.end)
-    np = _trim_det(noun_phrase(parse, head))
+    np = trim_np(noun_phrase(parse, head))
     if not np:
         np = [head]
     if head_entity is not None and head_entity.start <= head.start and head.end <= head_entity.end:
@@ -119,8 +126,8 @@ def describe_subject(parse: Parse, head: Word, limit: int | None = None) -> Spea
     role_words: list[Word] = []
     name_words = np
     if appos:
-        appos_np = _trim_det([w for w in parse.subtree(appos[0]) if limit is None or w.end <= limit])
-        appos_core = _trim_det(noun_phrase(parse, appos[0]))
+        appos_np = trim_np([w for w in parse.subtree(appos[0]) if limit is None or w.end <= limit])
+        appos_core = trim_np(noun_phrase(parse, appos[0]))
         if not is_name(parse, np) and appos_core and is_name(parse, appos_core):
             # "the defense expert journalist, Igor Korotchenko": name in the apposition
             role_words, name_words = np, appos_core
@@ -141,12 +148,14 @@ def describe_subject(parse: Parse, head: Word, limit: int | None = None) -> Spea
                 break
     # titles inside the phrase: "defense expert journalist Igor Korotchenko"
     ent = parse.entity_at(name_words[0].start, name_words[-1].end)
+    if ent is not None and not (ent.start <= name_words[-1].start and name_words[-1].end <= ent.end):
+        ent = None  # the name only modifies the head: 'the GOP presidential candidate'
     if ent is not None and ent.type in ("PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC"):
         inside = [w for w in name_words if w.start >= ent.start and w.end <= ent.end]
         before = [w for w in name_words if w.end <= ent.start]
         if inside:
             if before and not role_words:
-                role_words = _trim_det(before)
+                role_words = trim_np(before)
             name_words = inside
     kind = "OTHER"
     if ent is not None:
