@@ -63,6 +63,7 @@ def _build_pipeline(lang: str, root: str):
         "lemma_model_path": str(paths["lemma"]),
         "depparse_model_path": str(paths["depparse"]),
         "depparse_pretrain_path": str(paths["pretrain"]),
+        "tokenize_postprocessor": _merge_false_splits,
         "ner_model_path": str(paths["ner"]),
         "ner_pretrain_path": str(paths["pretrain"]),
         "ner_charlm_forward_file": None,
@@ -110,4 +111,64 @@ def parser_form(text: str) -> str:
 
 def parse(text: str, lang: str = "en"):
     """Parse text into a stanza Document; offsets index ``text`` (word forms may be ASCII-fied)."""
-    return pipeline(lang)(parser_form(text))
+    nlp = pipeline(lang)
+    _being_parsed.text = parser_form(text)  # what the tokenizer's postprocessor aligns to
+    try:
+        return nlp(_being_parsed.text)
+    finally:
+        _being_parsed.text = None
+
+
+class _BeingParsed(threading.local):
+    text: str | None = None
+
+
+_being_parsed = _BeingParsed()
+
+# A sentence may end without punctuation in web text (the treebank), hardly ever in news: the
+# tokenizer's split before a capital ("Dayton tells | The Associated Press that ...") or after a title
+# ("Former Gov. | Jeb Bush said") is undone unless a line break separates the two parts.
+_TERMINAL = frozenset(".!?\u2026:;")
+_CLOSERS = frozenset("\"'\u201d\u2019\u00bb)]")
+_TITLES = frozenset("""mr mrs ms dr gov sen rep gen lt col sgt capt prof adm maj cmdr st rev hon pres supt
+    sens reps govs""".split())
+
+
+def _ends_sentence(tokens: list[str]) -> bool:
+    for token in reversed(tokens):
+        if token and all(ch in _CLOSERS for ch in token):
+            continue  # '." ' : look at what the closing mark closes
+        return bool(token) and token[-1] in _TERMINAL and token.rstrip(".").lower() not in _TITLES
+    return True
+
+
+def merge_false_splits(sentences: list[list[str]], text: str) -> list[list[str]]:
+    """Join tokenizer sentences that are not separated by terminal punctuation or a line break.
+
+    ``sentences`` are token texts in order (as stanza's tokenize postprocessor gets them; a token may be
+    a ``(text, is_mwt)`` pair); ``text`` is what was tokenized. Unalignable input is left as it is.
+    """
+    spans, position = [], 0
+    for sentence in sentences:
+        first = None
+        for token in sentence:
+            token_text = token if isinstance(token, str) else token[0]
+            found = text.find(token_text, position)
+            if found < 0:
+                return sentences
+            first = found if first is None else first
+            position = found + len(token_text)
+        spans.append((first if first is not None else position, position))
+    merged: list[list[str]] = []
+    for k, sentence in enumerate(sentences):
+        if merged and "\n" not in text[spans[k - 1][1]:spans[k][0]] and not _ends_sentence(
+                [t if isinstance(t, str) else t[0] for t in merged[-1]]):
+            merged[-1] = merged[-1] + list(sentence)
+        else:
+            merged.append(list(sentence))
+    return merged
+
+
+def _merge_false_splits(sentences):
+    text = _being_parsed.text
+    return sentences if text is None else merge_false_splits(sentences, text)

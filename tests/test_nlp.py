@@ -88,3 +88,29 @@ def test_language_without_models_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("QUOTEKIT_MODELS", str(tmp_path))
     with pytest.raises(ModelError, match="quotekit models install-stanza xx"):
         nlp.check_stanza_files("xx")
+
+
+def test_false_sentence_splits_are_joined():
+    text = "Dayton tells The Associated Press that he won. Former Gov. Jeb Bush said so.\nHeadline\nBody."
+    split = [["Dayton", "tells"], ["The", "Associated", "Press", "that", "he", "won", "."],
+             ["Former", "Gov."], ["Jeb", "Bush", "said", "so", "."], ["Headline"], ["Body", "."]]
+    assert nlp.merge_false_splits(split, text) == [
+        ["Dayton", "tells", "The", "Associated", "Press", "that", "he", "won", "."],
+        ["Former", "Gov.", "Jeb", "Bush", "said", "so", "."],
+        ["Headline"],  # a line break ends a sentence even without punctuation
+        ["Body", "."],
+    ]
+
+
+def test_sentence_ends_after_closing_quote_and_multiword_tokens_align():
+    text = 'He said "we won." They don\'t agree'
+    split = [["He", "said", '"', "we", "won", ".", '"'], ["They", ("don't", True), "agree"]]
+    assert nlp.merge_false_splits(split, text) == split
+    assert nlp.merge_false_splits([["a"], ["zzz"]], "a b") == [["a"], ["zzz"]]  # cannot align: unchanged
+
+
+def test_parse_joins_a_split_the_tokenizer_made(english_pipeline):
+    text = "Dayton tells The Associated Press that he thinks Clinton would win."
+    doc = nlp.parse(text)
+    assert len(doc.sentences) == 1
+    assert [t.start_char for t in doc.sentences[0].tokens][:3] == [0, 7, 13]

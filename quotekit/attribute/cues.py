@@ -68,10 +68,13 @@ OBJECT_CUES = frozenset(
     criticize criticise defend dismiss announce deny reject condemn praise welcome endorse support
     oppose propose demand mock denounce embrace describe mention discuss blame accuse question
     dispute challenge back applaud slam attack decry hail promise pledge threaten urge recommend
-    acknowledge admit confirm predict cite
+    acknowledge admit confirm predict cite offer express thank tout blast congratulate refuse remind
+    apologize cheer boo target
     """.split()
 )
 OBJECT_CUE_PREPOSITIONS = {"call": "for", "push": "for", "argue": "for", "warn": "of", "complain": "about",
-                           "talk": "about", "speak": "about", "worry": "about", "ask": "for"}
+                           "talk": "about", "speak": "about", "worry": "about", "ask": "for",
+                           "vote": "for", "refer": "to", "apologize": "for", "point": "to"}
 
 CUE_VERBS = CUE_VERBS_BASE | OBJECT_CUES | frozenset(OBJECT_CUE_PREPOSITIONS)
+

@@ -206,6 +206,9 @@ def _fallback_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) ->
 
 
 NAMING_CUES = frozenset({"call", "label", "brand", "dub", "term"})
+STANCE_CUES = frozenset({"support", "endorse", "back", "oppose", "praise", "criticize", "criticise", "attack",
+                         "slam", "blast", "condemn", "denounce", "defend", "applaud", "hail", "thank", "prefer",
+                         "favor", "favour", "reject", "mock", "dismiss"})
 EVIDENCE_CUES = frozenset({"show", "find", "suggest", "indicate", "reveal", "put"})
 QUOTE_CLOSERS = "\"\u201d\u2019'"
 CLAUSE_RELS = frozenset({"advcl", "acl", "ccomp", "xcomp", "csubj", "parataxis"})
@@ -277,10 +280,10 @@ def _span_of(words: list[Word]) -> tuple[int, int]:
 
 
 def _content_words(parse: Parse, head: Word) -> list[Word]:
+    """The complement's words without edge punctuation; a leading 'that'/'whether' stays, as in
+    PolNeAR and PARC ('said that the race is over'), so the content reads as the source has it."""
     words = parse.subtree(head)
-    # drop a leading complementizer and trailing punctuation
-    while words and (words[0].rel == "mark" and words[0].lemma.lower() in ("that", "whether", "if")
-                     or words[0].upos == "PUNCT"):
+    while words and words[0].upos == "PUNCT":
         words = words[1:]
     while words and words[-1].upos == "PUNCT":
         words = words[:-1]
@@ -433,7 +436,7 @@ def _reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) 
                 out.append(surface)
             continue
         content = _content_words(parse, comp)
-        if len([x for x in content if x.upos != "PUNCT"]) < 2:
+        if len([x for x in content if x.upos != "PUNCT" and x.rel != "mark"]) < 2:
             continue
         if cue_lemma(w) in WEAK_CUES and comp.rel == "ccomp" and not _has_that(parse, comp) \
                 and not _evidence_subject(parse, w):
@@ -470,10 +473,13 @@ def _surface_complement(parse: Parse, cue: Word) -> _Reported | None:
     after = [w for w in words if w.index > start_after]
     for k, w in enumerate(after[:8]):
         if w.text.lower() == "that" and (w.upos in ("SCONJ", "PRON") or w.rel == "mark"):
-            content = [x for x in after[k + 1:]]
+            if k > 0 and after[k - 1].upos in ("NOUN", "PROPN") and w.rel != "mark" and cue_lemma(cue) not in (
+                    "tell", "inform", "remind", "assure", "warn", "convince", "persuade", "promise"):
+                return None  # 'find jobs that ...': a relative clause on the object, not what was said
+            content = [x for x in after[k:]]  # from 'that' on
             while content and content[-1].upos == "PUNCT":
                 content = content[:-1]
-            if len(content) >= 2:
+            if len(content) >= 3:
                 return _Reported(cue, content[0].start, content[-1].end)
             return None
         if w.upos in ("VERB", "AUX") or w.text in (".", ";", ":", "!", "?"):
@@ -519,8 +525,10 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
         words = [w for w in parse.subtree(c) if not (w.rel == "case" and w.head == c.id and w.index < c.index)]
         while words and words[-1].upos == "PUNCT":
             words = words[:-1]
-        if len([w for w in words if w.upos != "PUNCT"]) >= 2:
-            return _Reported(cue, words[0].start, words[-1].end)
+        content = [w for w in words if w.upos != "PUNCT"]
+        if len(content) >= 2 or (content and content[0].upos in ("PROPN", "PRON") and lemma in STANCE_CUES
+                                 and content[0].lemma.lower() not in ("it", "this", "that", "what")):
+            return _Reported(cue, words[0].start, words[-1].end)  # 'Christie endorsed Trump'
     return None
 
 
