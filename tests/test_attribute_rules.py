@@ -27,6 +27,10 @@ This campaign, he says, is different from every other race.
 Wilson told The Post and Courier newspaper of Charleston on Saturday that he cast his ballot for Rubio.
 
 When Putin launched his invasion, North Korea voted against a UN resolution condemning the invasion.
+
+WASHINGTON (AP) — Senator Ann Lowe pledged that the bill would pass before the summer recess.
+
+Residents cheered Anna Pike, who said that the school will stay open.
 """
 
 
@@ -101,3 +105,14 @@ def test_that_clause_parsed_as_adverbial(ledger):
 def test_participle_inside_a_noun_phrase_is_not_a_cue(ledger):
     assert not any("the invasion" == row["quote"] for row in ledger)
     assert not any(row["cue"] == "condemning" for row in ledger)
+
+
+def test_dateline_is_not_the_speaker(ledger):
+    row = row_for(ledger, "the bill would pass")
+    assert row["speaker_resolved"] == "Ann Lowe"
+
+
+def test_relative_pronoun_speaker_names_its_antecedent(ledger):
+    row = row_for(ledger, "the school will stay open")
+    assert row["speaker"] == "who"  # the span is what the text says ...
+    assert row["speaker_resolved"] == "Anna Pike"  # ... the name is who it stands for

@@ -102,7 +102,61 @@ def _cue_span(parse: Parse, w: Word) -> tuple[int, int]:
     return w.start, end
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+DATELINE = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]")
+
+
 def _subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> Word | None:
+    """Subject of a cue verb; a relative pronoun stands for the noun it modifies ('Benford, who says'),
+    and an all-caps dateline ('WASHINGTON (AP) —') is never the subject."""
+    subj = _parsed_subject(parse, verb, quotes)
+    if subj is not None and _is_dateline(parse, subj):
+        subj = _fallback_subject(parse, verb, quotes)
+        return None if subj is None or _is_dateline(parse, subj) else subj
+    return subj
+
+
+def _antecedent(parse: Parse, subj: Word) -> Word | None:
+    """The noun a relative pronoun subject stands for: 'Woodrow Benford, who says ...' -> Benford."""
+    if subj.text.lower() not in RELATIVE_PRONOUNS or subj.upos != "PRON":
+        return None
+    clause = parse.head_of(subj)
+    while clause is not None and clause.rel not in ("acl", "root") and clause.head:
+        clause = parse.head_of(clause)
+    if clause is not None and clause.deprel.startswith("acl") and clause.head:
+        return parse.head_of(clause)
+    # the parser missed the relative clause: the noun right before 'who' (and its comma)
+    k = subj.index - 1
+    if k >= 0 and parse.words[k].text == ",":
+        k -= 1
+    if k >= 0 and parse.words[k].sent == subj.sent and parse.words[k].upos in ("PROPN", "NOUN"):
+        return parse.words[k]
+    return None
+
+
+def _speaker(parse: Parse, subj: Word, cue: Word) -> SpeakerMention:
+    """The speaker mention for a cue's subject, with its role; a relative pronoun keeps its own span
+    (what the text says) but names the person it stands for."""
+    antecedent = _antecedent(parse, subj)
+    if antecedent is not None and antecedent.upos in ("PROPN", "NOUN"):
+        named = describe_subject(parse, antecedent, subj.start)
+        return replace(named, start=subj.start, end=subj.end)
+    limit = cue.start if subj.index < cue.index else None
+    speaker = _with_sibling_role(parse, subj, describe_subject(parse, subj, limit))
+    return _surface_role(parse, speaker, cue)
+
+
+def _is_dateline(parse: Parse, w: Word) -> bool:
+    """'WASHINGTON (AP) —', 'MACAU, China —': a place name in capitals opening a paragraph."""
+    if not (w.text.isupper() and len(w.text) > 1):
+        return False
+    line_start = parse.text.rfind("\n", 0, w.start) + 1
+    if parse.text[line_start:w.start].strip(" *_#"):
+        return False
+    return DATELINE.match(parse.text[w.end:w.end + 60]) is not None
+
+
+def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> Word | None:
     """Subject of a cue verb, following conjunctions, xcomp chains and passive agents."""
     seen = 0
     w: Word | None = verb
@@ -566,18 +620,21 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         sent = (cue.sent if cue is not None else q_words[0].sent)
         qtype, q_start = "direct", q.start
         if cue is not None and cue.end <= q.open_start and cue.sent == q_words[0].sent:
-            lead = [w for w in parse.words_in(cue.end, q.open_start)
-                    if w.upos != "PUNCT" and w.text.lower() != "that" and w.rel not in ("obj", "iobj")]
-            if len(lead) >= 2 and ":" not in text[cue.end:q.open_start]:
-                qtype, q_start = "mixed", lead[0].start  # 'said the workers were "ready to talk"'
+            between = [w for w in parse.words_in(cue.end, q.open_start) if w.upos != "PUNCT"]
+            lead = [w for w in between if w.text.lower() != "that" and w.rel not in ("obj", "iobj")]
+            if len(lead) < 2 and not (lead and lead[-1].rel == "nsubj" and _in_quoted_clause(parse, lead[-1], q_words)):
+                lead = []
+            if between and between[-1].text.lower() == "that" and len(between) == 1:
+                lead = between
+            if lead and ":" not in text[cue.end:q.open_start]:
+                # 'said the workers were "ready to talk"', 'said that "he loves you"', 'says Kasich "has ..."'
+                qtype, q_start = "mixed", lead[0].start
         speaker = None
         if cue is not None:
             used_cues.add(cue.index)
             subj = _subject(parse, cue, quotes) if cue.upos in ("VERB", "AUX") else parse.words[cue.index - 1]
             if subj is not None:
-                limit = cue.start if subj.index < cue.index else None
-                speaker = _with_sibling_role(parse, subj, describe_subject(parse, subj, limit))
-                speaker = _surface_role(parse, speaker, cue)
+                speaker = _speaker(parse, subj, cue)
         elif q.open_start > 0 and text[:q.open_start].rstrip().endswith(":"):
             speaker = _colon_speaker(parse, q)
             sent = parse.sentence_at(max(text.rfind(":", 0, q.open_start), 0))
@@ -605,9 +662,7 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         subj = _subject(parse, w, quotes)
         if subj is None:
             continue
-        limit = w.start if subj.index < w.index else None
-        speaker = _with_sibling_role(parse, subj, describe_subject(parse, subj, limit))
-        speaker = _surface_role(parse, speaker, w)
+        speaker = _speaker(parse, subj, w)
         qtype = _quote_type(text, r.start, r.end, quotes)
         cue_start, cue_end = _cue_span(parse, w)
         outlet, channel = media.around(w, w.sent, skip=(r.start, r.end))
@@ -690,6 +745,20 @@ def _headline_colon(parse: Parse, sentence: int, quotes: list[QuoteSpan]):
     att = Attribution(qtype, c_start, c_end, speaker.start, speaker.end, None, speaker.role,
                       colon.start, colon.end, None, None, sentence)
     return att, speaker
+
+
+def _in_quoted_clause(parse: Parse, w: Word, q_words: list[Word]) -> bool:
+    """Whether ``w`` hangs (within a few links) from a word inside the quotation: it belongs to the
+    quoted clause ('Kasich' in 'says Kasich "has a track record"'), not to the cue's own sentence."""
+    inside = {x.index for x in q_words}
+    node: Word | None = parse.head_of(w)
+    for _ in range(6):
+        if node is None:
+            return False
+        if node.index in inside:
+            return True
+        node = parse.head_of(node)
+    return False
 
 
 def _right_by_cue(parse: Parse, q: QuoteSpan, cue: Word | None) -> bool:
