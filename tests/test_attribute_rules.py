@@ -31,6 +31,10 @@ When Putin launched his invasion, North Korea voted against a UN resolution cond
 WASHINGTON (AP) — Senator Ann Lowe pledged that the bill would pass before the summer recess.
 
 Residents cheered Anna Pike, who said that the school will stay open.
+
+Rival Hillary Clinton’s campaign says it raised roughly $15 million in January.
+
+Bush, Florida’s former governor, also attacked billionaire Donald Trump.
 """
 
 
@@ -116,3 +120,14 @@ def test_relative_pronoun_speaker_names_its_antecedent(ledger):
     row = row_for(ledger, "the school will stay open")
     assert row["speaker"] == "who"  # the span is what the text says ...
     assert row["speaker_resolved"] == "Anna Pike"  # ... the name is who it stands for
+
+
+def test_say_with_a_bare_clause(ledger):
+    row = row_for(ledger, "raised roughly $15 million")
+    assert row["quote"] == "it raised roughly $15 million in January"
+    assert row["cue"] == "says" and row["quote_type"] == "indirect"
+
+
+def test_stance_verb_with_its_object(ledger):
+    row = row_for(ledger, "billionaire Donald Trump")
+    assert row["cue"] == "attacked" and row["speaker"] == "Bush"

@@ -485,7 +485,8 @@ def _reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) 
         comp = _complement(parse, w)
         if comp is None:
             surface = (_parenthetical_content(parse, w) or _surface_complement(parse, w)
-                       or _object_content(parse, w))
+                       or _object_content(parse, w) or _surface_clause(parse, w, quotes)
+                       or _surface_object(parse, w))
             if surface is not None:
                 out.append(surface)
             continue
@@ -539,6 +540,62 @@ def _surface_complement(parse: Parse, cue: Word) -> _Reported | None:
         if w.upos in ("VERB", "AUX") or w.text in (".", ";", ":", "!", "?"):
             return None
     return None
+
+
+CLAUSE_CUES = frozenset("""say claim insist argue warn predict believe think suggest note add estimate contend
+    acknowledge admit explain report write tweet state declare assert expect fear hope worry feel maintain stress
+    agree complain concede reply respond announce confirm reckon guess recall reveal indicate signal""".split())
+CLAUSE_OPENERS = frozenset({"PRON", "DET", "PROPN", "NOUN", "NUM", "ADJ"})
+
+
+def _surface_clause(parse: Parse, cue: Word, quotes: list[QuoteSpan]) -> _Reported | None:
+    """'the campaign says it raised $15 million' parsed without a clausal complement: after a
+    say-type verb with a subject before it, a clause (a subject-like word, later a verb) to the end
+    of the sentence is what was said."""
+    if cue_lemma(cue) not in CLAUSE_CUES or cue.upos != "VERB":
+        return None
+    words = parse.sentence_words(cue.sent)
+    before = [w for w in words if w.index < cue.index and w.upos != "PUNCT"]
+    if not before or before[-1].upos not in ("PRON", "PROPN", "NOUN", "ADV", "AUX"):
+        return None
+    after = [w for w in words if w.index > cue.index]
+    while after and after[0].upos == "ADV":
+        after = after[1:]
+    while after and after[-1].upos == "PUNCT":
+        after = after[:-1]
+    if len(after) < 3 or after[0].upos not in CLAUSE_OPENERS or after[0].text.lower() in ("what", "which"):
+        return None
+    if not any(w.upos in ("VERB", "AUX") for w in after[1:]):
+        return None
+    if any(q.open_start <= after[0].start < q.close_end for q in quotes):
+        return None  # a quotation: attributed as a direct quote
+    return _Reported(cue, after[0].start, after[-1].end)
+
+
+def _surface_object(parse: Parse, cue: Word) -> _Reported | None:
+    """'Bush also attacked billionaire Donald Trump' when the parse gave the stance verb no object: the
+    noun phrase right after it (to a preposition, punctuation or verb) is the content."""
+    lemma = cue_lemma(cue)
+    if lemma not in OBJECT_CUES or cue.upos != "VERB" or any(c.rel == "obj" for c in parse.children(cue)):
+        return None
+    if cue.deprel == "acl" or cue.text.lower().endswith("ing"):
+        return None
+    words = parse.sentence_words(cue.sent)
+    before = [w for w in words if w.index < cue.index and w.upos != "PUNCT"]
+    if not before or before[-1].upos not in ("PRON", "PROPN", "NOUN", "ADV", "AUX"):
+        return None
+    np: list[Word] = []
+    for w in (w for w in words if w.index > cue.index):
+        if w.upos in ("DET", "ADJ", "PROPN", "NOUN", "NUM") or (w.upos == "PRON" and w.text.lower() != "that") \
+                or (w.upos == "PART" and w.text in ("'s", "\u2019s")):
+            np.append(w)
+            continue
+        break
+    if not np or not any(w.upos in ("PROPN", "NOUN") for w in np):
+        return None
+    if len(np) == 1 and not (np[0].upos == "PROPN" and lemma in STANCE_CUES):
+        return None
+    return _Reported(cue, np[0].start, np[-1].end)
 
 
 def _object_predicate(parse: Parse, cue: Word) -> _Reported | None:
