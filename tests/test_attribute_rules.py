@@ -35,6 +35,10 @@ Residents cheered Anna Pike, who said that the school will stay open.
 Rival Hillary Clinton’s campaign says it raised roughly $15 million in January.
 
 Bush, Florida’s former governor, also attacked billionaire Donald Trump.
+
+EXCLUSIVE – Roger Stone: Don’t trust the voting machines in November.
+
+TAPPER: And obviously, you’re supporting Donald Trump, and I think voters are skeptical.
 """
 
 
@@ -131,3 +135,13 @@ def test_say_with_a_bare_clause(ledger):
 def test_stance_verb_with_its_object(ledger):
     row = row_for(ledger, "billionaire Donald Trump")
     assert row["cue"] == "attacked" and row["speaker"] == "Bush"
+
+
+def test_colon_label_after_a_line_label(ledger):
+    row = row_for(ledger, "trust the voting machines")
+    assert row["speaker"] == "Roger Stone" and row["cue"] == ":"
+
+
+def test_transcript_turn_is_one_attribution_with_nested_ones(ledger):
+    turn = row_for(ledger, "And obviously, you’re supporting")
+    assert turn["speaker"] == "TAPPER" and turn["quote"].endswith("voters are skeptical")

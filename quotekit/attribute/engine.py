@@ -484,7 +484,7 @@ def _reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) 
             continue
         comp = _complement(parse, w)
         if comp is None:
-            surface = (_parenthetical_content(parse, w) or _surface_complement(parse, w)
+            surface = (_parenthetical_content(parse, w) or _relative_content(parse, w) or _surface_complement(parse, w)
                        or _object_content(parse, w) or _surface_clause(parse, w, quotes)
                        or _surface_object(parse, w))
             if surface is not None:
@@ -497,6 +497,10 @@ def _reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) 
                 and not _evidence_subject(parse, w):
             continue
         c_start, c_end = _span_of(content)
+        if comp.rel == "xcomp":  # 'urged conservatives to unite': who is urged belongs to the content
+            obj = next((c for c in parse.children(w) if c.rel == "obj" and w.index < c.index < comp.index), None)
+            if obj is not None:
+                c_start = parse.subtree(obj)[0].start
         for sibling in parse.children(w):  # 'said he'll go, and the talks would resume': two complements
             if sibling.rel == "ccomp" and sibling.index > comp.index:
                 c_end = max(c_end, _span_of(_content_words(parse, sibling))[1])
@@ -572,6 +576,27 @@ def _surface_clause(parse: Parse, cue: Word, quotes: list[QuoteSpan]) -> _Report
     return _Reported(cue, after[0].start, after[-1].end)
 
 
+def _relative_content(parse: Parse, cue: Word) -> _Reported | None:
+    """'a sentence, which I said was not a prison sentence': the cue sits inside a relative clause
+    whose pronoun is what was said about; the content is the relative clause, cue included (PolNeAR)."""
+    if cue_lemma(cue) not in CLAUSE_CUES:
+        return None
+    nxt = parse.words[cue.index + 1] if cue.index + 1 < len(parse.words) else None
+    if nxt is None or nxt.sent != cue.sent or nxt.upos not in ("AUX", "VERB"):
+        return None
+    subj = next((c for c in parse.children(cue) if c.rel == "nsubj" and c.index < cue.index), None)
+    if subj is None:
+        return None
+    first = parse.subtree(subj)[0]
+    rel = parse.words[first.index - 1] if first.index > 0 else None
+    if rel is None or rel.sent != cue.sent or rel.text.lower() not in ("which", "that", "who", "what"):
+        return None
+    words = [w for w in parse.sentence_words(cue.sent) if w.index >= rel.index]
+    while words and words[-1].upos == "PUNCT" and words[-1].text not in QUOTE_CLOSERS:
+        words = words[:-1]
+    return _Reported(cue, words[0].start, words[-1].end) if len(words) >= 4 else None
+
+
 def _surface_object(parse: Parse, cue: Word) -> _Reported | None:
     """'Bush also attacked billionaire Donald Trump' when the parse gave the stance verb no object: the
     noun phrase right after it (to a preposition, punctuation or verb) is the content."""
@@ -626,7 +651,7 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
     lemma = cue_lemma(cue)
     prep = OBJECT_CUE_PREPOSITIONS.get(lemma)
     for c in parse.children(cue):
-        if lemma in OBJECT_CUES and c.rel == "obj" and c.index > cue.index:
+        if lemma in OBJECT_CUES and lemma not in HEARER_CUES and c.rel == "obj" and c.index > cue.index:
             pass
         elif prep and c.rel == "obl" and c.index > cue.index and any(
                 g.rel == "case" and g.lemma.lower() == prep for g in parse.children(c)):
@@ -730,8 +755,7 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
     # headline style 'Graham: Trump's rhetoric destroying GOP's chance'
     for s in parse.sentences:
         att_sp = _headline_colon(parse, s.index, quotes)
-        if att_sp is not None and not any(a.quote_start < att_sp[0].quote_end and att_sp[0].quote_start < a.quote_end
-                                          for a, _ in found):
+        if att_sp is not None and not any(a.quote_start <= att_sp[0].cue_start < a.quote_end for a, _ in found):
             found.append(att_sp)
 
     # a speaker that is itself a known outlet ("Reuters reported ...") is the outlet
@@ -780,6 +804,8 @@ def _headline_colon(parse: Parse, sentence: int, quotes: list[QuoteSpan]):
     if colon is None:
         return None
     prefix = [w for w in words if w.index < colon.index]
+    if len(prefix) > 2 and prefix[0].text.lower() in LINE_LABELS and prefix[1].text in ("-", "\u2013", "\u2014"):
+        prefix = prefix[2:]  # 'EXCLUSIVE – Roger Stone: ...'
     if not 1 <= len([w for w in prefix if w.upos != "PUNCT"]) <= 6 or not prefix[0].text[:1].isupper():
         return None
     if any(w.upos in ("VERB", "AUX", "NUM") for w in prefix) or prefix[-1].upos == "PUNCT":
