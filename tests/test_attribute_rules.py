@@ -39,6 +39,10 @@ Bush, Florida’s former governor, also attacked billionaire Donald Trump.
 EXCLUSIVE – Roger Stone: Don’t trust the voting machines in November.
 
 TAPPER: And obviously, you’re supporting Donald Trump, and I think voters are skeptical.
+
+“I have always said that I expect to be vetted,” he said on “Meet the Press.”
+
+Donald Trump, a regular in recent years, isn’t expected to attend the dinner this year.
 """
 
 
@@ -145,3 +149,12 @@ def test_colon_label_after_a_line_label(ledger):
 def test_transcript_turn_is_one_attribution_with_nested_ones(ledger):
     turn = row_for(ledger, "And obviously, you’re supporting")
     assert turn["speaker"] == "TAPPER" and turn["quote"].endswith("voters are skeptical")
+
+
+def test_a_show_title_in_quote_marks_is_not_a_quote(ledger):
+    assert row_for(ledger, "I expect to be vetted")["quote_type"] == "direct"
+    assert not any("Meet the Press" in row["quote"] for row in ledger)
+
+
+def test_agentless_passive_expectation_is_not_an_attribution(ledger):
+    assert not any("to attend the dinner" in row["quote"] for row in ledger)

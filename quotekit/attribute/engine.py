@@ -478,6 +478,9 @@ def _reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) 
     for w in cues:
         if _is_according(parse, w) or inside_long_quote(quotes, w.start, w.end):
             continue
+        if cue_lemma(w) in ("expect", "believe", "think", "consider", "see", "know", "regard", "find") \
+                and _agentless_passive(parse, w):
+            continue  # 'is widely expected to attend': nobody is said to expect it
         small_clause = _object_predicate(parse, w)
         if small_clause is not None:
             out.append(small_clause)
@@ -696,7 +699,11 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         if any(r.start <= q.open_start + 1 and q.close_end - 1 <= r.end
                and _unquoted_words(parse, r.start, r.end, q) >= 2 for r in reported):
             continue
+        if _is_title(text, q, q_words):
+            continue
         cue = _cue_for_quote(parse, q, q_words, quote_cues)
+        if cue is None and q.mark in "\u2014\u2013-":
+            continue  # a dash-led line with no cue is a list item in English news, not dialogue
         if len([w for w in q_words if w.upos != "PUNCT"]) < MIN_DIRECT_WORDS and not _right_by_cue(parse, q, cue):
             continue  # a short quoted fragment is a scare quote unless a cue verb stands right by it
         sent = (cue.sent if cue is not None else q_words[0].sent)
@@ -828,6 +835,30 @@ def _headline_colon(parse: Parse, sentence: int, quotes: list[QuoteSpan]):
     att = Attribution(qtype, c_start, c_end, speaker.start, speaker.end, None, speaker.role,
                       colon.start, colon.end, None, None, sentence)
     return att, speaker
+
+
+TITLE_LEAD = re.compile(r"(?:\b(?:on|in|of|from|at|for|called|titled|named|show|program|series|film|book)"
+                        r"|['\u2019]s)\s*$", re.IGNORECASE)
+SMALL_WORDS = frozenset("a an the of on in at to for and or with by from as is the".split())
+
+
+def _is_title(text: str, q: QuoteSpan, q_words: list[Word]) -> bool:
+    """'on “Meet the Press,”', 'WTMJ’s “Midday with Charlie Sykes”': a short title-cased quotation
+    after a preposition or possessive names a show, book or film; nobody is quoted."""
+    if not TITLE_LEAD.search(text[max(0, q.open_start - 30):q.open_start]):
+        return False
+    words = [w.text for w in q_words if w.text[:1].isalpha()]
+    if not words or len(words) > 8:
+        return False
+    capitalised = [w for w in words if w[0].isupper() or w.lower() in SMALL_WORDS]
+    return len(capitalised) == len(words) and words[0][0].isupper()
+
+
+def _agentless_passive(parse: Parse, cue: Word) -> bool:
+    kids = parse.children(cue)
+    return any(c.deprel in ("nsubj:pass", "aux:pass") for c in kids) and not any(
+        c.deprel == "obl:agent" or (c.rel == "obl" and any(g.lemma.lower() == "by" and g.rel == "case"
+                                                            for g in parse.children(c))) for c in kids)
 
 
 def _in_quoted_clause(parse: Parse, w: Word, q_words: list[Word]) -> bool:
