@@ -662,6 +662,10 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
         else:
             continue
         words = [w for w in parse.subtree(c) if not (w.rel == "case" and w.head == c.id and w.index < c.index)]
+        for more in parse.children(cue):  # 'called for all candidates | to lay out specifics'
+            if more.rel in ("xcomp", "advcl") and more.index > c.index and any(
+                    m.rel == "mark" and m.lemma.lower() == "to" for m in parse.children(more)):
+                words = sorted(words + parse.subtree(more), key=lambda w: w.index)
         while words and words[-1].upos == "PUNCT":
             words = words[:-1]
         content = [w for w in words if w.upos != "PUNCT"]
