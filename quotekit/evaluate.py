@@ -20,10 +20,11 @@ The conventions, defined once here:
 * **Types.** PolNeAR gold has no type: :func:`classify_quote_type` derives it from the quote marks.
   Recall by type buckets gold by its own type; precision by type buckets predictions by their own
   ``quote_type``. Speaker and cue accuracy are bucketed by the gold type of the match.
-* **Relations.** Ledger rows that share both their speaker span and their cue span are one
-  attribution relation quoted in pieces (``“A,” he said. “B.”``): PolNeAR annotates that as one
-  attribution with discontinuous content, so such rows are scored as one prediction
-  (:func:`relations`). Rows without a speaker or cue span are never merged.
+* **Relations.** Ledger rows in one paragraph that share both their speaker span and their cue
+  span are one attribution relation quoted in pieces (``“A,” he said. “B.”``): PolNeAR annotates
+  that as one attribution with discontinuous content, so such rows are scored as one prediction
+  (:func:`relations`); in a new paragraph the quotation is a new attribution. Rows without a
+  speaker or cue span are never merged.
 * A ratio with a zero denominator is reported as 0 (the counts are in the report to tell apart).
 """
 
@@ -598,23 +599,35 @@ class PredictionRun:
     notes: tuple[str, ...] = ()
 
 
-def relations(predictions: Iterable[PredictedAttribution]) -> tuple[PredictedAttribution, ...]:
+def relations(predictions: Iterable[PredictedAttribution], text: str | None = None) -> tuple[PredictedAttribution, ...]:
     """Merge predictions with the same speaker and cue spans into one relation with discontinuous
-    content, in order of first appearance; the merged type is direct only when every piece is."""
-    merged: dict[object, list[PredictedAttribution]] = {}
+    content, in order of first appearance; the merged type is direct only when every piece is.
+
+    With ``text``, pieces are merged only within a paragraph: PolNeAR annotators make a quotation
+    continued after "he said" in the same paragraph one attribution, and a new paragraph a new one.
+    """
+    groups: dict[object, list[list[PredictedAttribution]]] = {}
     for number, prediction in enumerate(predictions):
         key: object = (prediction.speaker, prediction.cue) if prediction.speaker and prediction.cue else number
-        merged.setdefault(key, []).append(prediction)
+        runs = groups.setdefault(key, [])
+        if runs and text is not None and prediction.content and runs[-1][-1].content:
+            gap = text[runs[-1][-1].content[-1][1]:prediction.content[0][0]]
+            if "\n" in gap:
+                runs.append([])
+        if not runs:
+            runs.append([])
+        runs[-1].append(prediction)
     out = []
-    for pieces in merged.values():
-        if len(pieces) == 1:
-            out.append(pieces[0])
-            continue
-        types = {piece.quote_type for piece in pieces}
-        out.append(PredictedAttribution(
-            content=tuple(sorted(span for piece in pieces for span in piece.content)),
-            speaker=pieces[0].speaker, cue=pieces[0].cue,
-            quote_type=pieces[0].quote_type if len(types) == 1 else "mixed"))
+    for runs in groups.values():
+        for pieces in runs:
+            if len(pieces) == 1:
+                out.append(pieces[0])
+                continue
+            types = {piece.quote_type for piece in pieces}
+            out.append(PredictedAttribution(
+                content=tuple(sorted(span for piece in pieces for span in piece.content)),
+                speaker=pieces[0].speaker, cue=pieces[0].cue,
+                quote_type=pieces[0].quote_type if len(types) == 1 else "mixed"))
     return tuple(out)
 
 
@@ -648,7 +661,8 @@ def predictions_from_ledger(frame: pl.DataFrame, gold_docs: Sequence[GoldDocumen
     notes = ()
     if unknown:
         notes = (f"ignored ledger rows of {len(unknown)} document(s) not in the gold set",)
-    return PredictionRun({doc: relations(rows) for doc, rows in grouped.items()}, notes=notes)
+    texts = {d.doc: d.text for d in gold_docs}
+    return PredictionRun({doc: relations(rows, texts[doc]) for doc, rows in grouped.items()}, notes=notes)
 
 
 def predictions_from_extraction(gold_docs: Sequence[GoldDocument],
@@ -674,7 +688,7 @@ def predictions_from_extraction(gold_docs: Sequence[GoldDocument],
             failures.append(f"{document.doc}: {type(exc).__name__}: {exc}")
             frame = None
         rows = () if frame is None else frame.iter_rows(named=True)
-        grouped[document.doc] = relations(
+        grouped[document.doc] = relations([
             PredictedAttribution(
                 content=_optional_span(row["quote_start"], row["quote_end"]),
                 speaker=_optional_span(row["speaker_start"], row["speaker_end"]),
@@ -682,7 +696,7 @@ def predictions_from_extraction(gold_docs: Sequence[GoldDocument],
                 quote_type=row["quote_type"],
             )
             for row in rows
-        )
+        ], document.text)
         if on_document is not None:
             on_document(document)
     return PredictionRun(grouped, failures=tuple(failures))

@@ -407,3 +407,15 @@ def test_rows_sharing_speaker_and_cue_are_one_relation():
     assert report.overall.exact.f1 == 1.0
     unmerged = score([gold], {"r": pieces[:2]})
     assert unmerged.overall.detection[0].precision == 0.5
+
+
+def test_a_new_paragraph_starts_a_new_relation():
+    text = '"We will win," Smith said. "Taxes will fall."\n\n"Jobs will come back."'
+    pieces = tuple(
+        PredictedAttribution(content=at(fragment, text), speaker=at("Smith", text), cue=at("said", text))
+        for fragment in ("We will win,", "Taxes will fall.", "Jobs will come back.")
+    )
+    merged = evaluate.relations(pieces, text)
+    assert [m.content for m in merged] == [at("We will win,", text) + at("Taxes will fall.", text),
+                                           at("Jobs will come back.", text)]
+    assert len(evaluate.relations(pieces)) == 1  # without the text, paragraphs are unknown
