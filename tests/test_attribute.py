@@ -128,3 +128,15 @@ def test_election_sample(english_pipeline):
 def test_empty_and_quote_free_text():
     assert quotekit.extract_text("").height == 0
     assert quotekit.extract_text("   \n ").height == 0
+
+
+def test_seed_headline_quote_after_a_colon(seed_ledger):
+    _, ledger = seed_ledger
+    row = find(ledger, "Brake less, spare parts are missing")
+    assert row["quote_type"] == "direct"
+    assert row["speaker"] == "Russia"  # 'Russia, airlines to pilots: "..."'
+
+
+def test_seed_no_attribution_from_a_participle(seed_ledger):
+    _, ledger = seed_ledger
+    assert not any(row["cue"] == "condemning" for row in rows(ledger))

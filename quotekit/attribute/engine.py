@@ -960,6 +960,9 @@ def _colon_speaker(parse: Parse, q: QuoteSpan) -> SpeakerMention | None:
     for w in words:
         if w.rel == "nsubj" or (w.head == 0 and w.upos in ("NOUN", "PROPN")):
             return describe_subject(parse, w)
+    for w in words:  # a headline the parser read loosely ('Russia' as a vocative): its first name or noun
+        if w.upos in ("PROPN", "NOUN") and not any(c.rel == "case" for c in parse.children(w)):
+            return describe_subject(parse, w)
     return None
 
 
