@@ -54,7 +54,7 @@ def test_seed_korotchenko_on_rossiya_1(seed_ledger):
     assert row["speaker_resolved"] == "Igor Korotchenko"
     assert row["cue"] == "stated"
     assert row["channel"] == "Rossiya 1"
-    assert "editor-in-chief" in (row["speaker_role"] or "")
+    assert row["speaker_role"] == "editor-in-chief of the Russian national defense newspaper"
 
 
 def test_seed_he_insisted_is_korotchenko(seed_ledger):

@@ -193,7 +193,8 @@ def _surface_role(parse: Parse, speaker: SpeakerMention, cue: Word) -> SpeakerMe
         return speaker
     m = APPOSITION.match(parse.text[speaker.end:cue.start])
     if m and re.search(r"[A-Za-z]{3}", m.group(1)) and (speaker.role is None or len(m.group(1)) > len(speaker.role)):
-        return replace(speaker, role=re.sub(r"\s+", " ", m.group(1)))
+        role = MEDIA_TAIL.sub("", m.group(1))  # '... newspaper on Rossiya 1 channel': the channel is not the role
+        return replace(speaker, role=re.sub(r"\s+", " ", role))
     if speaker.role is None:
         # 'The union's spokesman, David Okafor, insisted': a title phrase opening the sentence
         sentence = parse.sentences[cue.sent]
@@ -203,6 +204,8 @@ def _surface_role(parse: Parse, speaker: SpeakerMention, cue: Word) -> SpeakerMe
     return speaker
 
 
+MEDIA_TAIL = re.compile(r"\s+(?:on|in an interview with|speaking to|during)\s+.*\b(?:channel|TV|television|radio|show|"
+                        r"programme|program|broadcast|network|podcast|interview|air)\b.*$", re.IGNORECASE)
 PRECEDING_TITLE = re.compile(r"^(?:The |A |An )?([^,:;\u201c\u201d\"]{3,80}?)\s*,\s*$")
 
 
