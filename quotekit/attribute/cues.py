@@ -40,7 +40,7 @@ WEAK_CUES = frozenset({"see", "find", "show", "learn", "hear", "know", "understa
 # Labels that open a line with a colon but attribute nothing ("Update: ...", "Photo: ...").
 LINE_LABELS = frozenset("""question answer q a update updated editor note photo photos video watch related read
     more source sources note breaking exclusive live opinion analysis by via correction clarification
-    disclosure warning caption transcript listen see also contact email tags topics""".split())
+    disclosure warning caption transcript listen see also contact email tags topics latest""".split())
 
 # Nouns that head an attribution: "the minister's statement that ...", "in a statement, X said".
 CUE_NOUNS = frozenset(

@@ -609,7 +609,8 @@ def _surface_object(parse: Parse, cue: Word) -> _Reported | None:
     lemma = cue_lemma(cue)
     if lemma not in OBJECT_CUES or cue.upos != "VERB" or any(c.rel == "obj" for c in parse.children(cue)):
         return None
-    if cue.deprel == "acl" or cue.text.lower().endswith("ing"):
+    if cue.deprel == "acl" or cue.text.lower().endswith("ing") or any(
+            m.rel == "mark" and m.lemma.lower() == "to" for m in parse.children(cue)):
         return None
     words = parse.sentence_words(cue.sent)
     before = [w for w in words if w.index < cue.index and w.upos != "PUNCT"]
@@ -656,6 +657,8 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
         return None  # a participle inside a noun phrase: 'a UN resolution condemning the invasion'
     lemma = cue_lemma(cue)
     prep = OBJECT_CUE_PREPOSITIONS.get(lemma)
+    if any(m.rel == "mark" and m.lemma.lower() == "to" for m in parse.children(cue)):
+        return None  # 'came to support Sanders', 'took to social media to complain about': a purpose, not a stance
     for c in parse.children(cue):
         if lemma in OBJECT_CUES and lemma not in HEARER_CUES and c.rel == "obj" and c.index > cue.index:
             pass
