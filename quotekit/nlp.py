@@ -128,7 +128,7 @@ _being_parsed = _BeingParsed()
 # A sentence may end without punctuation in web text (the treebank), hardly ever in news: the
 # tokenizer's split before a capital ("Dayton tells | The Associated Press that ...") or after a title
 # ("Former Gov. | Jeb Bush said") is undone unless a line break separates the two parts.
-_TERMINAL = frozenset(".!?\u2026:;")
+_TERMINAL = frozenset(".!?\u2026")
 _CLOSERS = frozenset("\"'\u201d\u2019\u00bb)]")
 _TITLES = frozenset("""mr mrs ms dr gov sen rep gen lt col sgt capt prof adm maj cmdr st rev hon pres supt
     sens reps govs""".split())
