@@ -142,8 +142,30 @@ def _speaker(parse: Parse, subj: Word, cue: Word) -> SpeakerMention:
         named = describe_subject(parse, antecedent, subj.start)
         return replace(named, start=subj.start, end=subj.end)
     limit = cue.start if subj.index < cue.index else None
+    named = _name_before_role(parse, subj)
+    if named is not None:
+        # 'Bush, Florida's former governor, also attacked ...' parsed with the role as the subject
+        role_words = trim_np([w for w in parse.subtree(subj) if w.upos != "PUNCT" or w.text in ("'s", "\u2019s")])
+        mention = describe_subject(parse, named, subj.start)
+        return replace(mention, role=parse.text[role_words[0].start:role_words[-1].end] if role_words else None)
     speaker = _with_sibling_role(parse, subj, describe_subject(parse, subj, limit))
     return _surface_role(parse, speaker, cue)
+
+
+def _name_before_role(parse: Parse, subj: Word) -> Word | None:
+    """The name in 'NAME, <role noun phrase>, <cue>' when the parser made the role the subject."""
+    if subj.upos != "NOUN" or parse.entity_at(subj.start, subj.end) is not None:
+        return None
+    phrase = [w for w in parse.subtree(subj) if w.upos != "PUNCT"]
+    k = phrase[0].index - 1
+    if k < 1 or parse.words[k].text != "," or parse.words[k].sent != subj.sent:
+        return None
+    name = parse.words[k - 1]
+    if name.upos != "PROPN" or not name.text[:1].isupper():
+        return None
+    after = phrase[-1].index + 1
+    following = parse.words[after] if after < len(parse.words) else None
+    return name if following is not None and following.text == "," else None
 
 
 def _is_dateline(parse: Parse, w: Word) -> bool:
@@ -511,6 +533,11 @@ def _reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) 
             if sibling.rel == "ccomp" and sibling.index > comp.index:
                 c_end = max(c_end, _span_of(_content_words(parse, sibling))[1])
         subj = _subject(parse, w, quotes)
+        if subj is not None and subj.start < c_start and _parenthetical(parse, subj, w):
+            # 'This campaign, he says, is different' parsed with 'campaign' on the cue: the clause
+            # starts where the sentence does
+            opening = [x for x in parse.sentence_words(w.sent) if x.upos != "PUNCT"]
+            c_start = min(c_start, opening[0].start)
         if subj is not None and c_start <= subj.start < c_end and not _parenthetical(parse, subj, w):
             # the parse hung an earlier clause on the cue ('X walked out, and the mayor said ...'):
             # the content is what follows the cue in its sentence
@@ -536,7 +563,8 @@ def _surface_complement(parse: Parse, cue: Word) -> _Reported | None:
     adj = _make_clear(parse, cue)
     start_after = adj.index if adj is not None and adj.index > cue.index else cue.index
     after = [w for w in words if w.index > start_after]
-    for k, w in enumerate(after[:8]):
+    window = 14 if cue_lemma(cue) in HEARER_CUES else 8  # 'told The Post and Courier newspaper of ... that'
+    for k, w in enumerate(after[:window]):
         if w.text.lower() == "that" and (w.upos in ("SCONJ", "PRON") or w.rel == "mark"):
             if k > 0 and after[k - 1].upos in ("NOUN", "PROPN") and w.rel != "mark" and cue_lemma(cue) not in (
                     "tell", "inform", "remind", "assure", "warn", "convince", "persuade", "promise"):
@@ -609,7 +637,7 @@ def _surface_object(parse: Parse, cue: Word) -> _Reported | None:
     lemma = cue_lemma(cue)
     if lemma not in OBJECT_CUES or cue.upos != "VERB" or any(c.rel == "obj" for c in parse.children(cue)):
         return None
-    if cue.deprel == "acl" or cue.text.lower().endswith("ing") or any(
+    if _modifies_noun(parse, cue) or cue.text.lower().endswith("ing") or any(
             m.rel == "mark" and m.lemma.lower() == "to" for m in parse.children(cue)):
         return None
     words = parse.sentence_words(cue.sent)
@@ -628,6 +656,14 @@ def _surface_object(parse: Parse, cue: Word) -> _Reported | None:
     if len(np) == 1 and not (np[0].upos == "PROPN" and lemma in STANCE_CUES):
         return None
     return _Reported(cue, np[0].start, np[-1].end)
+
+
+def _modifies_noun(parse: Parse, cue: Word) -> bool:
+    """A participle right after a noun ('a resolution condemning the invasion', 'a letter signed by'),
+    not a verb the parser hung on a noun ('Bush, Florida's former governor, also attacked ...')."""
+    previous = parse.words[cue.index - 1] if cue.index > 0 else None
+    return previous is not None and previous.sent == cue.sent and previous.upos in ("NOUN", "PROPN") and (
+        cue.deprel == "acl" or cue.text.lower().endswith("ing"))
 
 
 def _object_predicate(parse: Parse, cue: Word) -> _Reported | None:
@@ -651,9 +687,7 @@ def _object_predicate(parse: Parse, cue: Word) -> _Reported | None:
 
 def _object_content(parse: Parse, cue: Word) -> _Reported | None:
     """'criticized Clinton's email use', 'called for new elections': the object is the content."""
-    previous = parse.words[cue.index - 1] if cue.index > 0 else None
-    if cue.deprel == "acl" or (cue.text.lower().endswith("ing") and previous is not None
-                               and previous.sent == cue.sent and previous.upos in ("NOUN", "PROPN")):
+    if _modifies_noun(parse, cue):
         return None  # a participle inside a noun phrase: 'a UN resolution condemning the invasion'
     lemma = cue_lemma(cue)
     prep = OBJECT_CUE_PREPOSITIONS.get(lemma)
