@@ -1,6 +1,9 @@
-"""Words that introduce attributions: speech, writing, cognition and reporting cues (English lemmas)."""
+"""Words that introduce attributions (speech, writing, cognition and reporting cues, English lemmas),
+and how to recognise them in a parse."""
 
 from __future__ import annotations
+
+from .parse import Parse, Word
 
 # Verbs whose subject is the source and whose clausal complement (or an adjacent quote) is the content.
 SPEECH_VERBS = frozenset(
@@ -78,3 +81,63 @@ OBJECT_CUE_PREPOSITIONS = {"call": "for", "push": "for", "argue": "for", "warn":
 
 CUE_VERBS = CUE_VERBS_BASE | OBJECT_CUES | frozenset(OBJECT_CUE_PREPOSITIONS)
 
+
+# ---------------------------------------------------------------- recognising cues in a parse
+
+def is_according(parse: Parse, w: Word) -> bool:
+    nxt = parse.words[w.index + 1] if w.index + 1 < len(parse.words) else None
+    return w.text.lower() == "according" and nxt is not None and nxt.text.lower() == "to"
+
+
+IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
+             "thought": "think", "felt": "feel", "knew": "know", "known": "know", "heard": "hear",
+             "saw": "see", "seen": "see", "found": "find", "understood": "understand", "spoke": "speak",
+             "spoken": "speak", "made": "make", "began": "begin", "begun": "begin", "forecast": "forecast"}
+
+
+def cue_lemma(w: Word) -> str:
+    """The word's lemma, or a rule-based one when the lemmatizer left an inflected form."""
+    lemma = w.lemma.lower()
+    if lemma in CUE_VERBS:
+        return lemma
+    text = w.text.lower()
+    if text in IRREGULAR:
+        return IRREGULAR[text]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                         ("es", ""), ("s", ""), ("d", "")):
+        if text.endswith(suffix):
+            stem = text[: -len(suffix)] + repl
+            if stem in CUE_VERBS:
+                return stem
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in CUE_VERBS:  # "quipped"
+                return stem[:-1]
+    return lemma
+
+
+def is_cue(parse: Parse, w: Word) -> bool:
+    if is_according(parse, w):
+        return True
+    if w.upos not in ("VERB", "AUX"):
+        return False
+    return cue_lemma(w) in CUE_VERBS or make_clear(parse, w) is not None
+
+
+def make_clear(parse: Parse, w: Word) -> Word | None:
+    """'made it clear that ...': the adjective that turns 'make' into a speech cue."""
+    if cue_lemma(w) != "make" and w.text.lower() not in ("make", "makes", "made", "making"):
+        return None
+    for c in parse.children(w):
+        if c.lemma.lower() in MAKE_CLEAR and c.rel in ("xcomp", "obj", "advmod", "ccomp"):
+            return c
+    return None
+
+
+def cue_span(parse: Parse, w: Word) -> tuple[int, int]:
+    end = w.end
+    adj = make_clear(parse, w)
+    if adj is not None and adj.index > w.index:
+        end = adj.end
+    for c in parse.children(w):
+        if c.deprel == "compound:prt" and c.index == w.index + 1:
+            end = max(end, c.end)
+    return w.start, end

@@ -1,0 +1,352 @@
+"""What was said: the content of reported speech for a cue verb, from its clausal complement or,
+where the parse missed it, from surface patterns (one function each)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cues import (
+    OBJECT_CUE_PREPOSITIONS,
+    OBJECT_CUES,
+    WEAK_CUES,
+    cue_lemma,
+    is_according,
+    make_clear,
+)
+from .parse import Parse, Word
+from .quotes import QuoteSpan, inside_long_quote
+from .subjects import HEARER_CUES, cue_subject
+
+XCOMP_CUES = frozenset({"promise", "threaten", "vow", "plan", "want", "intend", "hope", "urge", "pledge",
+                        "refuse", "agree", "decide", "seek", "wish", "expect", "aim", "offer"})
+
+
+NAMING_CUES = frozenset({"call", "label", "brand", "dub", "term"})
+
+
+STANCE_CUES = frozenset({"support", "endorse", "back", "oppose", "praise", "criticize", "criticise", "attack",
+                         "slam", "blast", "condemn", "denounce", "defend", "applaud", "hail", "thank", "prefer",
+                         "favor", "favour", "reject", "mock", "dismiss"})
+
+
+EVIDENCE_CUES = frozenset({"show", "find", "suggest", "indicate", "reveal", "put"})
+
+
+QUOTE_CLOSERS = "\"\u201d\u2019'"
+
+
+def _complement(parse: Parse, verb: Word) -> Word | None:
+    """The clausal complement that holds what was said."""
+    holders = [verb]
+    adj = make_clear(parse, verb)
+    if adj is not None:
+        holders.append(adj)
+    for h in holders:
+        for c in parse.children(h):
+            if c.rel == "ccomp" or (c.rel == "xcomp" and cue_lemma(h) in XCOMP_CUES):
+                return c
+    for c in parse.children(verb):
+        # 'told the Post and Courier on Saturday that he cast ...': a that-clause parsed as advcl
+        if c.rel == "advcl" and c.index > verb.index and any(
+                m.rel == "mark" and m.lemma.lower() == "that" for m in parse.children(c)):
+            return c
+    return None
+
+
+def _parenthetical(parse: Parse, subj: Word, cue: Word) -> bool:
+    """'This campaign, he says, is different': subject and cue set off by commas inside the clause."""
+    if not 0 < subj.index < cue.index or cue.index - subj.index > 4:
+        return False
+    before = parse.words[subj.index - 1]
+    after = parse.words[cue.index + 1] if cue.index + 1 < len(parse.words) else None
+    return before.text == "," and after is not None and after.text == ","
+
+
+def _parenthetical_content(parse: Parse, cue: Word) -> _Reported | None:
+    """'This campaign, he says, is different': a cue set off inside the clause it reports."""
+    head = parse.head_of(cue)
+    if cue.rel != "parataxis" or head is None or head.upos not in ("VERB", "AUX", "ADJ", "NOUN"):
+        return None
+    kids = parse.children(cue)
+    if not any(c.rel == "nsubj" for c in kids) or any(c.rel in ("obj", "ccomp", "xcomp") for c in kids):
+        return None
+    words = parse.sentence_words(cue.sent)
+    subj = next(c for c in kids if c.rel == "nsubj")
+    first = min(subj.index, cue.index)
+    before = words[first - words[0].index - 1] if first > words[0].index else None
+    last = max(x.index for x in parse.subtree(cue))
+    after = words[last - words[0].index + 1] if last + 1 < words[0].index + len(words) else None
+    if not (before is not None and before.text == "," and after is not None and after.text in (",", ".")):
+        return None
+    content = [x for x in parse.subtree(head) if x.upos != "PUNCT" or x.index < last]
+    while content and content[-1].upos == "PUNCT":
+        content = content[:-1]
+    while content and content[0].upos == "PUNCT":
+        content = content[1:]
+    if len([x for x in content if x.upos != "PUNCT" and not first <= x.index <= last]) < 3:
+        return None
+    return _Reported(cue, content[0].start, content[-1].end)
+
+
+def span_of(words: list[Word]) -> tuple[int, int]:
+    return words[0].start, words[-1].end
+
+
+def _content_words(parse: Parse, head: Word) -> list[Word]:
+    """The complement's words without edge punctuation; a leading 'that'/'whether' stays, as in
+    PolNeAR and PARC ('said that the race is over'), so the content reads as the source has it."""
+    words = parse.subtree(head)
+    while words and words[0].upos == "PUNCT":
+        words = words[1:]
+    while words and words[-1].upos == "PUNCT":
+        words = words[:-1]
+    return words
+
+
+@dataclass(frozen=True)
+class _Reported:
+    """A cue verb with the clausal complement that holds what was said."""
+
+    cue: Word
+    start: int
+    end: int
+
+
+def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -> list[_Reported]:
+    out = []
+    for w in cues:
+        if is_according(parse, w) or inside_long_quote(quotes, w.start, w.end):
+            continue
+        if cue_lemma(w) in ("expect", "believe", "think", "consider", "see", "know", "regard", "find") \
+                and _agentless_passive(parse, w):
+            continue  # 'is widely expected to attend': nobody is said to expect it
+        small_clause = _object_predicate(parse, w)
+        if small_clause is not None:
+            out.append(small_clause)
+            continue
+        comp = _complement(parse, w)
+        if comp is None:
+            surface = (_parenthetical_content(parse, w) or _relative_content(parse, w) or _surface_complement(parse, w)
+                       or _object_content(parse, w) or _surface_clause(parse, w, quotes)
+                       or _surface_object(parse, w))
+            if surface is not None:
+                out.append(surface)
+            continue
+        content = _content_words(parse, comp)
+        if len([x for x in content if x.upos != "PUNCT" and x.rel != "mark"]) < 2:
+            continue
+        if cue_lemma(w) in WEAK_CUES and comp.rel == "ccomp" and not _has_that(parse, comp) \
+                and not _evidence_subject(parse, w):
+            continue
+        c_start, c_end = span_of(content)
+        if comp.rel == "xcomp":  # 'urged conservatives to unite': who is urged belongs to the content
+            obj = next((c for c in parse.children(w) if c.rel == "obj" and w.index < c.index < comp.index), None)
+            if obj is not None:
+                c_start = parse.subtree(obj)[0].start
+        for sibling in parse.children(w):  # 'said he'll go, and the talks would resume': two complements
+            if sibling.rel == "ccomp" and sibling.index > comp.index:
+                c_end = max(c_end, span_of(_content_words(parse, sibling))[1])
+        subj = cue_subject(parse, w, quotes)
+        if subj is not None and subj.start < c_start and _parenthetical(parse, subj, w):
+            # 'This campaign, he says, is different' parsed with 'campaign' on the cue: the clause
+            # starts where the sentence does
+            opening = [x for x in parse.sentence_words(w.sent) if x.upos != "PUNCT"]
+            c_start = min(c_start, opening[0].start)
+        if subj is not None and c_start <= subj.start < c_end and not _parenthetical(parse, subj, w):
+            # the parse hung an earlier clause on the cue ('X walked out, and the mayor said ...'):
+            # the content is what follows the cue in its sentence
+            after = [x for x in parse.sentence_words(w.sent) if x.index > w.index]
+            while after and (after[0].upos == "PUNCT" or after[0].text.lower() == "that"):
+                after = after[1:]
+            while after and after[-1].upos == "PUNCT":
+                after = after[:-1]
+            if len(after) < 3:
+                continue
+            c_start, c_end = span_of(after)
+        for q in quotes:  # keep a closing mark the parse left outside: 'was "a mandate for change"'
+            if c_start <= q.open_start < c_end < q.close_end <= c_end + 2:
+                c_end = q.close_end
+        out.append(_Reported(w, c_start, c_end))
+    return out
+
+
+def _surface_complement(parse: Parse, cue: Word) -> _Reported | None:
+    """'insisted that ...', 'told the BBC that ...' when the parse missed the clausal complement:
+    a 'that' within a few words after the cue opens the content, which runs to the sentence end."""
+    words = parse.sentence_words(cue.sent)
+    adj = make_clear(parse, cue)
+    start_after = adj.index if adj is not None and adj.index > cue.index else cue.index
+    after = [w for w in words if w.index > start_after]
+    window = 14 if cue_lemma(cue) in HEARER_CUES else 8  # 'told The Post and Courier newspaper of ... that'
+    for k, w in enumerate(after[:window]):
+        if w.text.lower() == "that" and (w.upos in ("SCONJ", "PRON") or w.rel == "mark"):
+            if k > 0 and after[k - 1].upos in ("NOUN", "PROPN") and w.rel != "mark" and cue_lemma(cue) not in (
+                    "tell", "inform", "remind", "assure", "warn", "convince", "persuade", "promise"):
+                return None  # 'find jobs that ...': a relative clause on the object, not what was said
+            content = [x for x in after[k:]]  # from 'that' on
+            while content and content[-1].upos == "PUNCT":
+                content = content[:-1]
+            if len(content) >= 3:
+                return _Reported(cue, content[0].start, content[-1].end)
+            return None
+        if w.upos in ("VERB", "AUX") or w.text in (".", ";", ":", "!", "?"):
+            return None
+    return None
+
+
+CLAUSE_CUES = frozenset("""say claim insist argue warn predict believe think suggest note add estimate contend
+    acknowledge admit explain report write tweet state declare assert expect fear hope worry feel maintain stress
+    agree complain concede reply respond announce confirm reckon guess recall reveal indicate signal""".split())
+
+
+CLAUSE_OPENERS = frozenset({"PRON", "DET", "PROPN", "NOUN", "NUM", "ADJ"})
+
+
+def _surface_clause(parse: Parse, cue: Word, quotes: list[QuoteSpan]) -> _Reported | None:
+    """'the campaign says it raised $15 million' parsed without a clausal complement: after a
+    say-type verb with a subject before it, a clause (a subject-like word, later a verb) to the end
+    of the sentence is what was said."""
+    if cue_lemma(cue) not in CLAUSE_CUES or cue.upos != "VERB":
+        return None
+    words = parse.sentence_words(cue.sent)
+    before = [w for w in words if w.index < cue.index and w.upos != "PUNCT"]
+    if not before or before[-1].upos not in ("PRON", "PROPN", "NOUN", "ADV", "AUX"):
+        return None
+    after = [w for w in words if w.index > cue.index]
+    while after and after[0].upos == "ADV":
+        after = after[1:]
+    while after and after[-1].upos == "PUNCT":
+        after = after[:-1]
+    if len(after) < 3 or after[0].upos not in CLAUSE_OPENERS or after[0].text.lower() in ("what", "which"):
+        return None
+    if not any(w.upos in ("VERB", "AUX") for w in after[1:]):
+        return None
+    if any(q.open_start <= after[0].start < q.close_end for q in quotes):
+        return None  # a quotation: attributed as a direct quote
+    return _Reported(cue, after[0].start, after[-1].end)
+
+
+def _relative_content(parse: Parse, cue: Word) -> _Reported | None:
+    """'a sentence, which I said was not a prison sentence': the cue sits inside a relative clause
+    whose pronoun is what was said about; the content is the relative clause, cue included (PolNeAR)."""
+    if cue_lemma(cue) not in CLAUSE_CUES:
+        return None
+    nxt = parse.words[cue.index + 1] if cue.index + 1 < len(parse.words) else None
+    if nxt is None or nxt.sent != cue.sent or nxt.upos not in ("AUX", "VERB"):
+        return None
+    subj = next((c for c in parse.children(cue) if c.rel == "nsubj" and c.index < cue.index), None)
+    if subj is None:
+        return None
+    first = parse.subtree(subj)[0]
+    rel = parse.words[first.index - 1] if first.index > 0 else None
+    if rel is None or rel.sent != cue.sent or rel.text.lower() not in ("which", "that", "who", "what"):
+        return None
+    words = [w for w in parse.sentence_words(cue.sent) if w.index >= rel.index]
+    while words and words[-1].upos == "PUNCT" and words[-1].text not in QUOTE_CLOSERS:
+        words = words[:-1]
+    return _Reported(cue, words[0].start, words[-1].end) if len(words) >= 4 else None
+
+
+def _surface_object(parse: Parse, cue: Word) -> _Reported | None:
+    """'Bush also attacked billionaire Donald Trump' when the parse gave the stance verb no object: the
+    noun phrase right after it (to a preposition, punctuation or verb) is the content."""
+    lemma = cue_lemma(cue)
+    if lemma not in OBJECT_CUES or cue.upos != "VERB" or any(c.rel == "obj" for c in parse.children(cue)):
+        return None
+    if _modifies_noun(parse, cue) or cue.text.lower().endswith("ing") or any(
+            m.rel == "mark" and m.lemma.lower() == "to" for m in parse.children(cue)):
+        return None
+    words = parse.sentence_words(cue.sent)
+    before = [w for w in words if w.index < cue.index and w.upos != "PUNCT"]
+    if not before or before[-1].upos not in ("PRON", "PROPN", "NOUN", "ADV", "AUX"):
+        return None
+    np: list[Word] = []
+    for w in (w for w in words if w.index > cue.index):
+        if w.upos in ("DET", "ADJ", "PROPN", "NOUN", "NUM") or (w.upos == "PRON" and w.text.lower() != "that") \
+                or (w.upos == "PART" and w.text in ("'s", "\u2019s")):
+            np.append(w)
+            continue
+        break
+    if not np or not any(w.upos in ("PROPN", "NOUN") for w in np):
+        return None
+    if len(np) == 1 and not (np[0].upos == "PROPN" and lemma in STANCE_CUES):
+        return None
+    return _Reported(cue, np[0].start, np[-1].end)
+
+
+def _modifies_noun(parse: Parse, cue: Word) -> bool:
+    """A participle right after a noun ('a resolution condemning the invasion', 'a letter signed by'),
+    not a verb the parser hung on a noun ('Bush, Florida's former governor, also attacked ...')."""
+    previous = parse.words[cue.index - 1] if cue.index > 0 else None
+    return previous is not None and previous.sent == cue.sent and previous.upos in ("NOUN", "PROPN") and (
+        cue.deprel == "acl" or cue.text.lower().endswith("ing"))
+
+
+def _object_predicate(parse: Parse, cue: Word) -> _Reported | None:
+    """'called Trump "unhinged"', 'calling them rapists', 'the poll showed Trump leading the field':
+    an object and what is said of it (a small clause) are the content together."""
+    lemma = cue_lemma(cue)
+    if lemma not in NAMING_CUES and not (lemma in EVIDENCE_CUES and _evidence_subject(parse, cue)):
+        return None
+    kids = parse.children(cue)
+    obj = next((c for c in kids if c.rel == "obj" and c.index > cue.index), None)
+    if obj is None:
+        return None
+    pred = next((c for c in kids if c.rel in ("xcomp", "ccomp") and c.index > obj.index), None)
+    if pred is None:
+        return None
+    words = sorted(parse.subtree(obj) + parse.subtree(pred), key=lambda w: w.index)
+    while words and words[-1].upos == "PUNCT" and words[-1].text not in QUOTE_CLOSERS:
+        words = words[:-1]
+    return _Reported(cue, words[0].start, words[-1].end) if words else None
+
+
+def _object_content(parse: Parse, cue: Word) -> _Reported | None:
+    """'criticized Clinton's email use', 'called for new elections': the object is the content."""
+    if _modifies_noun(parse, cue):
+        return None  # a participle inside a noun phrase: 'a UN resolution condemning the invasion'
+    lemma = cue_lemma(cue)
+    prep = OBJECT_CUE_PREPOSITIONS.get(lemma)
+    if any(m.rel == "mark" and m.lemma.lower() == "to" for m in parse.children(cue)):
+        return None  # 'came to support Sanders', 'took to social media to complain about': a purpose, not a stance
+    for c in parse.children(cue):
+        if lemma in OBJECT_CUES and lemma not in HEARER_CUES and c.rel == "obj" and c.index > cue.index:
+            pass
+        elif prep and c.rel == "obl" and c.index > cue.index and any(
+                g.rel == "case" and g.lemma.lower() == prep for g in parse.children(c)):
+            pass
+        else:
+            continue
+        words = [w for w in parse.subtree(c) if not (w.rel == "case" and w.head == c.id and w.index < c.index)]
+        for more in parse.children(cue):  # 'called for all candidates | to lay out specifics'
+            if more.rel in ("xcomp", "advcl") and more.index > c.index and any(
+                    m.rel == "mark" and m.lemma.lower() == "to" for m in parse.children(more)):
+                words = sorted(words + parse.subtree(more), key=lambda w: w.index)
+        while words and words[-1].upos == "PUNCT":
+            words = words[:-1]
+        content = [w for w in words if w.upos != "PUNCT"]
+        if len(content) >= 2 or (content and content[0].upos in ("PROPN", "PRON") and lemma in STANCE_CUES
+                                 and content[0].lemma.lower() not in ("it", "this", "that", "what")):
+            return _Reported(cue, words[0].start, words[-1].end)  # 'Christie endorsed Trump'
+    return None
+
+
+EVIDENCE_NOUNS = frozenset({"poll", "survey", "study", "report", "record", "data", "figure", "result", "document",
+                            "filing", "analysis", "research", "statistic", "number", "count", "tally", "review"})
+
+
+def _evidence_subject(parse: Parse, cue: Word) -> bool:
+    """'The latest poll showed Trump leading', 'records show Pate gave': polls and records speak too."""
+    subj = next((c for c in parse.children(cue) if c.rel == "nsubj"), None)
+    return subj is not None and subj.lemma.lower() in EVIDENCE_NOUNS
+
+
+def _agentless_passive(parse: Parse, cue: Word) -> bool:
+    kids = parse.children(cue)
+    return any(c.deprel in ("nsubj:pass", "aux:pass") for c in kids) and not any(
+        c.deprel == "obl:agent" or (c.rel == "obl" and any(g.lemma.lower() == "by" and g.rel == "case"
+                                                            for g in parse.children(c))) for c in kids)
+
+
+def _has_that(parse: Parse, comp: Word) -> bool:
+    return any(c.rel == "mark" for c in parse.children(comp))

@@ -1,0 +1,218 @@
+"""Who speaks: the subject of a cue verb, with fallbacks for a weak parse, and the speaker mention
+(name, role) it stands for."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .cues import cue_lemma
+from .parse import Parse, Word
+from .quotes import QuoteSpan
+from .speakers import SpeakerMention, describe_subject, role_phrase, trim_np
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+
+DATELINE = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]")
+
+
+def cue_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> Word | None:
+    """Subject of a cue verb; a relative pronoun stands for the noun it modifies ('Benford, who says'),
+    and an all-caps dateline ('WASHINGTON (AP) —') is never the subject."""
+    subj = _parsed_subject(parse, verb, quotes)
+    if subj is not None and _is_dateline(parse, subj):
+        subj = _fallback_subject(parse, verb, quotes)
+        return None if subj is None or _is_dateline(parse, subj) else subj
+    return subj
+
+
+def _antecedent(parse: Parse, subj: Word) -> Word | None:
+    """The noun a relative pronoun subject stands for: 'Woodrow Benford, who says ...' -> Benford."""
+    if subj.text.lower() not in RELATIVE_PRONOUNS or subj.upos != "PRON":
+        return None
+    clause = parse.head_of(subj)
+    while clause is not None and clause.rel not in ("acl", "root") and clause.head:
+        clause = parse.head_of(clause)
+    if clause is not None and clause.deprel.startswith("acl") and clause.head:
+        return parse.head_of(clause)
+    # the parser missed the relative clause: the noun right before 'who' (and its comma)
+    k = subj.index - 1
+    if k >= 0 and parse.words[k].text == ",":
+        k -= 1
+    if k >= 0 and parse.words[k].sent == subj.sent and parse.words[k].upos in ("PROPN", "NOUN"):
+        return parse.words[k]
+    return None
+
+
+def speaker_mention(parse: Parse, subj: Word, cue: Word) -> SpeakerMention:
+    """The speaker mention for a cue's subject, with its role; a relative pronoun keeps its own span
+    (what the text says) but names the person it stands for."""
+    antecedent = _antecedent(parse, subj)
+    if antecedent is not None and antecedent.upos in ("PROPN", "NOUN"):
+        named = describe_subject(parse, antecedent, subj.start)
+        return replace(named, start=subj.start, end=subj.end)
+    limit = cue.start if subj.index < cue.index else None
+    named = _name_before_role(parse, subj)
+    if named is not None:
+        # 'Bush, Florida's former governor, also attacked ...' parsed with the role as the subject
+        role_words = trim_np([w for w in parse.subtree(subj) if w.upos != "PUNCT" or w.text in ("'s", "\u2019s")])
+        mention = describe_subject(parse, named, subj.start)
+        return replace(mention, role=parse.text[role_words[0].start:role_words[-1].end] if role_words else None)
+    speaker = _with_sibling_role(parse, subj, describe_subject(parse, subj, limit))
+    return _surface_role(parse, speaker, cue)
+
+
+def _name_before_role(parse: Parse, subj: Word) -> Word | None:
+    """The name in 'NAME, <role noun phrase>, <cue>' when the parser made the role the subject."""
+    if subj.upos != "NOUN" or parse.entity_at(subj.start, subj.end) is not None:
+        return None
+    phrase = [w for w in parse.subtree(subj) if w.upos != "PUNCT"]
+    k = phrase[0].index - 1
+    if k < 1 or parse.words[k].text != "," or parse.words[k].sent != subj.sent:
+        return None
+    name = parse.words[k - 1]
+    if name.upos != "PROPN" or not name.text[:1].isupper():
+        return None
+    after = phrase[-1].index + 1
+    following = parse.words[after] if after < len(parse.words) else None
+    return name if following is not None and following.text == "," else None
+
+
+def _is_dateline(parse: Parse, w: Word) -> bool:
+    """'WASHINGTON (AP) —', 'MACAU, China —': a place name in capitals opening a paragraph."""
+    if not (w.text.isupper() and len(w.text) > 1):
+        return False
+    line_start = parse.text.rfind("\n", 0, w.start) + 1
+    if parse.text[line_start:w.start].strip(" *_#"):
+        return False
+    return DATELINE.match(parse.text[w.end:w.end + 60]) is not None
+
+
+def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> Word | None:
+    """Subject of a cue verb, following conjunctions, xcomp chains and passive agents."""
+    seen = 0
+    w: Word | None = verb
+    while w is not None and seen < 4:
+        subjects = [c for c in parse.children(w) if c.rel == "nsubj" and c.deprel != "nsubj:pass"]
+        if subjects:
+            # several subjects (a name split by the parser, "Korotchenko however he"): prefer the
+            # pronoun nearest the verb, then a name, then the last one
+            pron = [c for c in subjects if c.upos == "PRON"]
+            if pron:
+                return pron[-1]
+            named = [c for c in subjects if c.upos == "PROPN"]
+            return named[-1] if named else subjects[-1]
+        for c in parse.children(w):
+            if c.deprel == "obl:agent" or (c.rel == "obl" and any(
+                    g.lemma.lower() == "by" and g.rel == "case" for g in parse.children(c))):
+                if any(x.deprel == "nsubj:pass" or x.deprel == "aux:pass" for x in parse.children(w)):
+                    return c
+        if w.rel in ("conj", "xcomp", "advcl") and w.head:
+            w = parse.head_of(w)
+            seen += 1
+            continue
+        break
+    return _fallback_subject(parse, verb, quotes)
+
+
+APPOSITION = re.compile(r"\s*,\s*([^,:;\u201c\u201d\"]{3,160}?)\s*,\s*(?:[a-z]+ly\s+)?$")
+
+
+def _surface_role(parse: Parse, speaker: SpeakerMention, cue: Word) -> SpeakerMention:
+    """'Korotchenko, editor-in-chief of the ... newspaper, specifically stated': the text between
+    the commas after the name is the role, whatever the parser did with it."""
+    if speaker.is_pronoun or speaker.end > cue.start:
+        return speaker
+    m = APPOSITION.match(parse.text[speaker.end:cue.start])
+    if m and re.search(r"[A-Za-z]{3}", m.group(1)) and (speaker.role is None or len(m.group(1)) > len(speaker.role)):
+        role = MEDIA_TAIL.sub("", m.group(1))  # '... newspaper on Rossiya 1 channel': the channel is not the role
+        return replace(speaker, role=re.sub(r"\s+", " ", role))
+    if speaker.role is None:
+        # 'The union's spokesman, David Okafor, insisted': a title phrase opening the sentence
+        sentence = parse.sentences[cue.sent]
+        m = PRECEDING_TITLE.match(parse.text[sentence.start:speaker.start])
+        if m and parse.text[speaker.end:cue.start].strip().startswith(","):
+            return replace(speaker, role=m.group(1))
+    return speaker
+
+
+MEDIA_TAIL = re.compile(r"\s+(?:on|in an interview with|speaking to|during)\s+.*\b(?:channel|TV|television|radio|show|"
+                        r"programme|program|broadcast|network|podcast|interview|air)\b.*$", re.IGNORECASE)
+
+
+PRECEDING_TITLE = re.compile(r"^(?:The |A |An )?([^,:;\u201c\u201d\"]{3,80}?)\s*,\s*$")
+
+
+def _with_sibling_role(parse: Parse, subj: Word, speaker: SpeakerMention) -> SpeakerMention:
+    """'The defense expert journalist, Igor Korotchenko would ...' parsed as two subjects: the common-noun
+    subject before the name is the name's role."""
+    if speaker.role is not None or speaker.is_pronoun or subj.head == 0:
+        return speaker
+    head = parse.head_of(subj)
+    siblings = [c for c in parse.children(head) if c.rel == "nsubj" and c.index < subj.index
+                and c.upos in ("NOUN", "PROPN") and c.end <= speaker.start]
+    if not siblings:
+        return speaker
+
+    first = siblings[0]
+    words = [w for w in parse.sentence_words(subj.sent) if first.index <= w.index and w.end <= speaker.start]
+    while words and words[0].upos == "DET":
+        words = words[1:]
+    role = role_phrase(parse, words)
+    return replace(speaker, role=role) if role else speaker
+
+
+HEARER_CUES = frozenset({"tell", "inform", "brief", "ask", "urge", "warn", "assure", "remind", "advise"})
+
+
+def _fallback_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> Word | None:
+    """When the parse gives the cue no subject: the name nearest before it in its clause (then in its
+    sentence), or the name right after it ("..., said Korotchenko"); never a word inside quote marks,
+    nor the hearer of 'told AFP'."""
+    words = parse.sentence_words(verb.sent)
+
+    def quoted(w: Word) -> bool:
+        return any(q.open_start <= w.start < q.close_end for q in quotes)
+
+    before = [w for w in words if w.index < verb.index and w.upos in ("PROPN", "PRON")
+              and w.rel not in ("obl", "nmod", "obj", "iobj", "compound")
+              and not any(c.rel == "case" for c in parse.children(w)) and not quoted(w)]
+    people = [w for w in before if w.upos == "PRON" or (w.ner[2:] in ("PER", "PERSON"))]
+    if people:
+        before = people
+    same_clause = [w for w in before if dominates(parse, _clause_head(parse, w), verb)]
+    quote_chars = "\u201c\u201d\u00ab\u00bb\"\u201e"
+    for pool in (same_clause, before):
+        if pool and not any(ch in parse.text[pool[-1].end:verb.start] for ch in quote_chars):
+            return pool[-1]
+    hearer = cue_lemma(verb) in HEARER_CUES
+    after = [w for w in words if verb.index < w.index <= verb.index + 3 and w.upos in ("PROPN", "PRON")
+             and not quoted(w) and not (hearer and w.rel in ("obj", "iobj"))]
+    if after:
+        return after[0]
+    if before:
+        return before[0]
+    return None
+
+
+CLAUSE_RELS = frozenset({"advcl", "acl", "ccomp", "xcomp", "csubj", "parataxis"})
+
+
+def _clause_head(parse: Parse, w: Word) -> Word:
+    """The head of the clause ``w`` belongs to (a subordinate clause's verb, or the sentence root)."""
+    node = w
+    while node.head and node.rel not in CLAUSE_RELS:
+        node = parse.head_of(node)
+    return node
+
+
+def dominates(parse: Parse, a: Word, b: Word) -> bool:
+    w: Word | None = b
+    steps = 0
+    while w is not None and steps < 12:
+        if w.index == a.index:
+            return True
+        w = parse.head_of(w)
+        steps += 1
+    return False
