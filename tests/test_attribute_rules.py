@@ -43,6 +43,8 @@ TAPPER: And obviously, you’re supporting Donald Trump, and I think voters are 
 “I have always said that I expect to be vetted,” he said on “Meet the Press.”
 
 Donald Trump, a regular in recent years, isn’t expected to attend the dinner this year.
+
+Asked whether the tax would hurt small firms, the minister said no.
 """
 
 
@@ -158,3 +160,11 @@ def test_a_show_title_in_quote_marks_is_not_a_quote(ledger):
 
 def test_agentless_passive_expectation_is_not_an_attribution(ledger):
     assert not any("to attend the dinner" in row["quote"] for row in ledger)
+
+
+def test_asked_question_and_one_word_answer(ledger):
+    question = row_for(ledger, "the tax would hurt small firms")
+    assert question["quote"] == "whether the tax would hurt small firms"
+    assert question["cue"] == "Asked" and question["speaker"] is None  # the asker is not named
+    answer = next(row for row in ledger if row["quote"] == "no")
+    assert answer["cue"] == "said" and answer["speaker"] == "minister"

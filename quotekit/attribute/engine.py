@@ -264,6 +264,12 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
                           cue_start, cue_end, outlet, channel, w.sent)
         found.append((att, speaker))
 
+    # 'Asked if he was ever bullied, ...': a question put by someone the text does not name
+    for s in parse.sentences:
+        att_sp = _asked_question(parse, s.index, used_cues)
+        if att_sp is not None:
+            found.append(att_sp)
+
     # headline style 'Graham: Trump's rhetoric destroying GOP's chance'
     for s in parse.sentences:
         att_sp = _headline_colon(parse, s.index, quotes)
@@ -290,6 +296,30 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
                 found[i] = (replace(att, outlet=outlet), sp)
 
     return _resolve(parse, found, resolver)
+
+
+QUESTION_WORDS = frozenset({"if", "whether", "about", "who", "what", "why", "how", "when", "where", "which"})
+
+
+def _asked_question(parse: Parse, sentence: int, used_cues: set[int]):
+    """'Asked if it had appeared he was encouraging violence, Trump said ...': the question (up to the
+    comma) is an attribution whose asker is not named. Returns (attribution, None) or None."""
+    words = [w for w in parse.sentence_words(sentence) if w.upos != "PUNCT" or w.text == ","]
+    if len(words) < 4 or words[0].text != "Asked" or words[0].index in used_cues:
+        return None
+    k = 1
+    if words[k].text.lower() == "by":  # 'Asked by Stephanopoulos to respond ...'
+        return None
+    if words[k].text.lower() not in QUESTION_WORDS:
+        return None
+    comma = next((w for w in words[k:] if w.text == ","), None)
+    content = [w for w in words[k:] if comma is None or w.index < comma.index]
+    if len(content) < 3:
+        return None
+    start, end = cue_span(parse, words[0])
+    att = Attribution("indirect", content[0].start, content[-1].end, None, None, None, None, start, end,
+                      None, None, sentence)
+    return att, None
 
 
 def _headline_colon(parse: Parse, sentence: int, quotes: list[QuoteSpan]):

@@ -126,7 +126,8 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             continue
         comp = _complement(parse, w)
         if comp is None:
-            surface = (_parenthetical_content(parse, w) or _relative_content(parse, w) or _surface_complement(parse, w)
+            surface = (_one_word_answer(parse, w) or _parenthetical_content(parse, w)
+                       or _relative_content(parse, w) or _surface_complement(parse, w)
                        or _object_content(parse, w) or _surface_clause(parse, w, quotes)
                        or _surface_object(parse, w))
             if surface is not None:
@@ -350,3 +351,20 @@ def _agentless_passive(parse: Parse, cue: Word) -> bool:
 
 def _has_that(parse: Parse, comp: Word) -> bool:
     return any(c.rel == "mark" for c in parse.children(comp))
+
+
+ANSWER_WORDS = frozenset({"yes", "no", "so"})
+
+
+def _one_word_answer(parse: Parse, cue: Word) -> _Reported | None:
+    """'75 percent of Democrats said yes', 'half said so': the one word is what was said."""
+    if cue_lemma(cue) not in ("say", "answer", "reply") or cue.index + 1 >= len(parse.words):
+        return None
+    word = parse.words[cue.index + 1]
+    after = parse.words[word.index + 1] if word.index + 1 < len(parse.words) else None
+    if word.sent != cue.sent or word.text.lower() not in ANSWER_WORDS:
+        return None
+    if after is not None and after.sent == cue.sent and after.upos != "PUNCT" and after.text.lower() not in (
+            "in", "on", "at", "after", "when", "while", "during"):
+        return None
+    return _Reported(cue, word.start, word.end)
