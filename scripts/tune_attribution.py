@@ -1,0 +1,128 @@
+"""Tune the attribution rules on PolNeAR train in seconds: parse once, then score the engine on the cache.
+
+Run by hand, never by CI. The cache holds parses of PolNeAR text (no licence: it stays in work/, which
+git ignores). Tune on train only; run `quotekit eval ../shared/data/polnear_dev.jsonl` to report.
+
+    python scripts/tune_attribution.py parse --limit 150     # ~2-3 s a document on one core
+    python scripts/tune_attribution.py score                 # the eval metrics, by type
+    python scripts/tune_attribution.py misses --show 40      # gold attributions nothing matched, by cue
+    python scripts/tune_attribution.py false-positives --show 40
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import pickle
+import random
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from quotekit import evaluate as ev  # noqa: E402
+
+DEFAULT_GOLD = REPO.parent / "shared" / "data" / "polnear_train.jsonl"
+DEFAULT_CACHE = REPO / "work" / "tune" / "parses_train.pkl"
+
+
+def parse_documents(gold: Path, cache: Path, limit: int) -> None:
+    """Parse the first ``limit`` gold texts with the shipped models (resumable: done ones are kept)."""
+    from quotekit import nlp
+    from quotekit.attribute.parse import from_stanza
+
+    parses = pickle.loads(cache.read_bytes()) if cache.exists() else {}
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    for number, document in enumerate(ev.read_gold(gold, limit=limit), start=1):
+        if document.doc not in parses:
+            parses[document.doc] = from_stanza(nlp.parse(document.text, "en"), document.text)
+        if number % 10 == 0:
+            cache.write_bytes(pickle.dumps(parses))
+            print(f"{number} documents parsed", file=sys.stderr)
+    cache.write_bytes(pickle.dumps(parses))
+
+
+def predict(gold: Path, cache: Path):
+    """Gold documents in the cache, the engine's attributions for each, and the scorer's predictions."""
+    from quotekit.attribute.engine import attribute_parse
+    from quotekit.attribute.media import load_gazetteer
+
+    parses = pickle.loads(cache.read_bytes())
+    documents = [d for d in ev.read_gold(gold) if d.doc in parses]
+    gazetteer = load_gazetteer(None)
+    attributions, predictions = {}, {}
+
+    def span(start, end):
+        return ((start, end),) if start is not None and end is not None else ()
+
+    for document in documents:
+        found = attribute_parse(parses[document.doc], gazetteer)
+        attributions[document.doc] = found
+        predictions[document.doc] = ev.relations([
+            ev.PredictedAttribution(content=((a.quote_start, a.quote_end),),
+                                    speaker=span(a.speaker_start, a.speaker_end),
+                                    cue=span(a.cue_start, a.cue_end), quote_type=a.quote_type)
+            for a in found], document.text)
+    return documents, attributions, predictions
+
+
+def print_scores(report: ev.EvalReport) -> None:
+    for name in ("all", *ev.QUOTE_TYPES):
+        scores = report.bucket(name)
+        loose, strict = scores.detection[0], scores.detection[-1]
+        print(f"{name:9s} @0.3 P {loose.precision:.3f} R {loose.recall:.3f} F {loose.f1:.3f} | @0.8 F {strict.f1:.3f}"
+              f" | exact F {scores.exact.f1:.3f} | speaker {scores.speaker.value:.3f} cue {scores.cue.value:.3f}")
+
+
+def unmatched(documents, predictions):
+    """(document, gold attribution) pairs no prediction matched at 0.3, and the unmatched predictions."""
+    missed, spurious = [], []
+    for document in documents:
+        gold = [frozenset(ev.significant_positions(document.text, g.content)) for g in document.attributions]
+        predicted = [frozenset(ev.significant_positions(document.text, p.content)) for p in predictions[document.doc]]
+        pairs = ev.match_one_to_one(gold, predicted, 0.3)
+        gold_hit, predicted_hit = {g for g, _ in pairs}, {p for _, p in pairs}
+        missed += [(document, g) for i, g in enumerate(document.attributions) if i not in gold_hit]
+        spurious += [(document, p) for i, p in enumerate(predictions[document.doc]) if i not in predicted_hit]
+    return missed, spurious
+
+
+def excerpt(text: str, spans) -> str:
+    start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    return (text[max(0, start - 70):start] + " [[" + text[start:min(end, start + 120)] + "]]").replace("\n", " ")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("step", choices=("parse", "score", "misses", "false-positives"))
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--limit", type=int, default=150, help="documents to parse")
+    parser.add_argument("--show", type=int, default=30, help="examples to print")
+    args = parser.parse_args()
+    if args.step == "parse":
+        parse_documents(args.gold, args.cache, args.limit)
+        return
+    documents, _, predictions = predict(args.gold, args.cache)
+    if args.step == "score":
+        print(f"{len(documents)} documents")
+        print_scores(ev.score(documents, predictions))
+        return
+    missed, spurious = unmatched(documents, predictions)
+    rng = random.Random(1)
+    if args.step == "misses":
+        cues = collections.Counter(" ".join(d.text[s:e] for s, e in g.cue).lower() for d, g in missed)
+        print(f"{len(missed)} gold attributions unmatched; most common cues: {cues.most_common(30)}")
+        rng.shuffle(missed)
+        for document, g in missed[:args.show]:
+            print(" ".join(document.text[s:e] for s, e in g.cue), "|", excerpt(document.text, g.content))
+    else:
+        print(f"{len(spurious)} predictions unmatched")
+        rng.shuffle(spurious)
+        for document, p in spurious[:args.show]:
+            print(p.quote_type, "|", excerpt(document.text, p.content))
+
+
+if __name__ == "__main__":
+    main()
