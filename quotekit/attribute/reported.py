@@ -15,7 +15,7 @@ from .cues import (
 )
 from .parse import Parse, Word
 from .quotes import QuoteSpan, inside_long_quote
-from .subjects import HEARER_CUES, cue_subject
+from .subjects import HEARER_CUES, cue_subject, is_passive, passive_agent
 
 XCOMP_CUES = frozenset({"promise", "threaten", "vow", "plan", "want", "intend", "hope", "urge", "pledge",
                         "refuse", "agree", "decide", "seek", "wish", "expect", "aim", "offer"})
@@ -47,8 +47,7 @@ def _complement(parse: Parse, verb: Word) -> Word | None:
                 return c
     for c in parse.children(verb):
         # 'told the Post and Courier on Saturday that he cast ...': a that-clause parsed as advcl
-        if c.rel == "advcl" and c.index > verb.index and any(
-                m.rel == "mark" and m.lemma.lower() == "that" for m in parse.children(c)):
+        if c.rel == "advcl" and c.index > verb.index and _has_mark(parse, c, "that"):
             return c
     return None
 
@@ -136,7 +135,7 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
         content = _content_words(parse, comp)
         if len([x for x in content if x.upos != "PUNCT" and x.rel != "mark"]) < 2:
             continue
-        if cue_lemma(w) in WEAK_CUES and comp.rel == "ccomp" and not _has_that(parse, comp) \
+        if cue_lemma(w) in WEAK_CUES and comp.rel == "ccomp" and not _has_mark(parse, comp) \
                 and not _evidence_subject(parse, w):
             continue
         c_start, c_end = span_of(content)
@@ -254,8 +253,7 @@ def _surface_object(parse: Parse, cue: Word) -> _Reported | None:
     lemma = cue_lemma(cue)
     if lemma not in OBJECT_CUES or cue.upos != "VERB" or any(c.rel == "obj" for c in parse.children(cue)):
         return None
-    if _modifies_noun(parse, cue) or cue.text.lower().endswith("ing") or any(
-            m.rel == "mark" and m.lemma.lower() == "to" for m in parse.children(cue)):
+    if _modifies_noun(parse, cue) or cue.text.lower().endswith("ing") or _has_mark(parse, cue, "to"):
         return None
     words = parse.sentence_words(cue.sent)
     before = [w for w in words if w.index < cue.index and w.upos != "PUNCT"]
@@ -308,7 +306,7 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
         return None  # a participle inside a noun phrase: 'a UN resolution condemning the invasion'
     lemma = cue_lemma(cue)
     prep = OBJECT_CUE_PREPOSITIONS.get(lemma)
-    if any(m.rel == "mark" and m.lemma.lower() == "to" for m in parse.children(cue)):
+    if _has_mark(parse, cue, "to"):
         return None  # 'came to support Sanders', 'took to social media to complain about': a purpose, not a stance
     for c in parse.children(cue):
         if lemma in OBJECT_CUES and lemma not in HEARER_CUES and c.rel == "obj" and c.index > cue.index:
@@ -320,8 +318,7 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
             continue
         words = [w for w in parse.subtree(c) if not (w.rel == "case" and w.head == c.id and w.index < c.index)]
         for more in parse.children(cue):  # 'called for all candidates | to lay out specifics'
-            if more.rel in ("xcomp", "advcl") and more.index > c.index and any(
-                    m.rel == "mark" and m.lemma.lower() == "to" for m in parse.children(more)):
+            if more.rel in ("xcomp", "advcl") and more.index > c.index and _has_mark(parse, more, "to"):
                 words = sorted(words + parse.subtree(more), key=lambda w: w.index)
         while words and words[-1].upos == "PUNCT":
             words = words[:-1]
@@ -343,14 +340,12 @@ def _evidence_subject(parse: Parse, cue: Word) -> bool:
 
 
 def _agentless_passive(parse: Parse, cue: Word) -> bool:
-    kids = parse.children(cue)
-    return any(c.deprel in ("nsubj:pass", "aux:pass") for c in kids) and not any(
-        c.deprel == "obl:agent" or (c.rel == "obl" and any(g.lemma.lower() == "by" and g.rel == "case"
-                                                            for g in parse.children(c))) for c in kids)
+    return is_passive(parse, cue) and passive_agent(parse, cue) is None
 
 
-def _has_that(parse: Parse, comp: Word) -> bool:
-    return any(c.rel == "mark" for c in parse.children(comp))
+def _has_mark(parse: Parse, word: Word, lemma: str | None = None) -> bool:
+    """Whether ``word`` has a subordinator ('that', 'to', ...; any one when ``lemma`` is None)."""
+    return any(c.rel == "mark" and (lemma is None or c.lemma.lower() == lemma) for c in parse.children(word))
 
 
 ANSWER_WORDS = frozenset({"yes", "no", "so"})

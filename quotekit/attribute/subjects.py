@@ -103,11 +103,9 @@ def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> W
                 return pron[-1]
             named = [c for c in subjects if c.upos == "PROPN"]
             return named[-1] if named else subjects[-1]
-        for c in parse.children(w):
-            if c.deprel == "obl:agent" or (c.rel == "obl" and any(
-                    g.lemma.lower() == "by" and g.rel == "case" for g in parse.children(c))):
-                if any(x.deprel == "nsubj:pass" or x.deprel == "aux:pass" for x in parse.children(w)):
-                    return c
+        agent = passive_agent(parse, w) if is_passive(parse, w) else None
+        if agent is not None:
+            return agent
         if w.rel in ("conj", "xcomp", "advcl") and w.head:
             w = parse.head_of(w)
             seen += 1
@@ -216,3 +214,16 @@ def dominates(parse: Parse, a: Word, b: Word) -> bool:
         w = parse.head_of(w)
         steps += 1
     return False
+
+
+def is_passive(parse: Parse, verb: Word) -> bool:
+    return any(c.deprel in ("nsubj:pass", "aux:pass") for c in parse.children(verb))
+
+
+def passive_agent(parse: Parse, verb: Word) -> Word | None:
+    """The 'by' phrase of a verb ('was condemned by the UN' -> UN), if it has one."""
+    for c in parse.children(verb):
+        if c.deprel == "obl:agent" or (c.rel == "obl" and any(
+                g.lemma.lower() == "by" and g.rel == "case" for g in parse.children(c))):
+            return c
+    return None
