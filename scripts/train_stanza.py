@@ -6,7 +6,9 @@ its model is finished, so rerunning the same command resumes where it stopped:
 
     python scripts/train_stanza.py prepare
     python scripts/train_stanza.py tokenize &   python scripts/train_stanza.py pos &
-    python scripts/train_stanza.py mwt lemma depparse ner
+    python scripts/train_stanza.py mwt lemma ner
+    python scripts/train_stanza.py retag         # parser data with our tagger's predicted tags
+    python scripts/train_stanza.py depparse
     python scripts/train_stanza.py install      # copy the finished models into models/stanza/en
     python scripts/train_stanza.py score        # UD EWT test / UNER test scores for the model card
 
@@ -135,6 +137,33 @@ def prepare(work: Path, data: Path) -> None:
                         "--out", str(pretrain), "--epochs", "15"], check=True)
 
 
+def retag(work: Path) -> None:
+    """Re-tag the parser's training data with our own tagger (Stanza trains its parsers this way).
+
+    A parser trained on gold tags meets predicted ones at run time and loses several LAS points.
+    The gold-tag data is kept in ``data/depparse_gold``; ``data/depparse`` then holds predicted tags.
+    """
+    data = work / "data"
+    gold, predicted = data / "depparse_gold", data / "depparse"
+    if gold.exists():
+        print(f"retag: already done ({predicted} holds predicted tags; gold tags in {gold})")
+        return
+    predicted.rename(gold)
+    saved = work / "saved"
+    cmd = [sys.executable, "-m", "stanza.utils.datasets.prepare_depparse_treebank", TREEBANK, "--predicted",
+           "--tagger_model", str(saved / INSTALLED["pos.pt"]),
+           "--wordvec_pretrain_file", str(saved / INSTALLED["pretrain.pt"]), "--no_charlm"]
+    try:
+        subprocess.run(cmd, check=True, env=os.environ.copy())
+    except BaseException:
+        if predicted.exists():
+            import shutil
+
+            shutil.rmtree(predicted)
+        gold.rename(predicted)
+        raise
+
+
 def clean_label(label: str) -> str:
     label = label.strip()
     if label in ("", "O", "B-O", "I-O") or label.endswith(("-OTH", "-MISC")):
@@ -189,8 +218,8 @@ def write_ner_json(path: Path, sentences: list[list[tuple[str, str]]]) -> None:
 def continue_from_best(processor: str, target: Path) -> list[str]:
     """Start a new round of training from the best model so far (not from scratch).
 
-    Stanza's parser resumes from its own checkpoint file; the tokenizer, tagger and NER trainers do
-    not, so a new round loads the best weights (fresh optimizer state). The best model so far is kept
+    Within a round Stanza's parser resumes from its own checkpoint file; the tokenizer, tagger and NER
+    trainers do not, so a new round loads the best weights (fresh optimizer state). The best model so far is kept
     as ``<name>.roundN.pt`` because a new round saves over ``target`` at its first dev evaluation.
     """
     rounds = sorted(target.parent.glob(target.stem + ".round*.pt"))
@@ -215,7 +244,29 @@ def continue_from_best(processor: str, target: Path) -> list[str]:
 
         tagger.Trainer = ContinuedTrainer
         return []
-    return []  # depparse: resumes from its checkpoint file by itself
+    if processor == "depparse":
+        # A new round starts from the best weights with a fresh dev history: after `retag` the dev
+        # set has predicted tags, and its scores are not comparable with the gold-tag rounds.
+        checkpoint = target.with_name(target.stem + "_checkpoint.pt")
+        if checkpoint.exists():
+            checkpoint.unlink()
+        # Stanza builds the training vocabulary from the data; predicted tags bring feature
+        # combinations the loaded model has no rows for, so keep the model's own vocabulary.
+        import torch
+        from stanza.models import parser as stanza_parser
+        from stanza.models.pos.vocab import MultiVocab
+
+        vocab = MultiVocab.load_state_dict(torch.load(backup, map_location="cpu", weights_only=False)["vocab"])
+        base_loader = stanza_parser.DataLoader
+
+        class ModelVocabLoader(base_loader):
+            def __init__(self, doc, batch_size, args, pretrain, vocab=None, **kwargs):
+                super().__init__(doc, batch_size, args, pretrain, vocab=vocab or model_vocab, **kwargs)
+
+        model_vocab = vocab
+        stanza_parser.DataLoader = ModelVocabLoader
+        return ["--continue_from", str(backup)]
+    return []
 
 
 def train(work: Path, processor: str, continue_training: bool = False) -> None:
@@ -231,6 +282,7 @@ def train(work: Path, processor: str, continue_training: bool = False) -> None:
     extra = list(TRAIN_ARGS[processor])
     if continue_training and target.exists():
         extra += continue_from_best(processor, target)
+        done_marker.unlink(missing_ok=True)  # an interrupted round resumes without --continue
         if processor != "ner":
             extra.append("--force")  # run_* scripts skip a treebank whose model file exists
     start = time.time()
@@ -301,7 +353,7 @@ def install(work: Path, dest: Path = MODEL_DIR) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("steps", nargs="+",
-                        help="prepare | tokenize | mwt | pos | lemma | depparse | ner | install | score")
+                        help="prepare | retag | tokenize | mwt | pos | lemma | depparse | ner | install | score")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--dest", type=Path, default=MODEL_DIR, help="where `install` copies the models")
@@ -315,6 +367,8 @@ def main() -> None:
     for step in args.steps:
         if step == "prepare":
             prepare(work, data)
+        elif step == "retag":
+            retag(work)
         elif step == "install":
             install(work, args.dest.resolve())
         elif step == "score":

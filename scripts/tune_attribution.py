@@ -7,6 +7,7 @@ git ignores). Tune on train only; run `quotekit eval ../shared/data/polnear_dev.
     python scripts/tune_attribution.py score                 # the eval metrics, by type
     python scripts/tune_attribution.py misses --show 40      # gold attributions nothing matched, by cue
     python scripts/tune_attribution.py false-positives --show 40
+    python scripts/tune_attribution.py speakers --show 40       # matches whose speaker is wrong
 """
 
 from __future__ import annotations
@@ -88,6 +89,24 @@ def unmatched(documents, predictions):
     return missed, spurious
 
 
+def wrong_speakers(documents, predictions):
+    """(kind, document, gold, prediction) for matches at 0.3 whose speaker span misses the gold source."""
+    wrong = []
+    for document in documents:
+        gold = [frozenset(ev.significant_positions(document.text, g.content)) for g in document.attributions]
+        predicted = predictions[document.doc]
+        content = [frozenset(ev.significant_positions(document.text, p.content)) for p in predicted]
+        for gi, pi in ev.match_one_to_one(gold, content, 0.3):
+            g, p = document.attributions[gi], predicted[pi]
+            gold_source = frozenset(ev.significant_positions(document.text, g.source))
+            predicted_source = frozenset(ev.significant_positions(document.text, p.speaker))
+            if gold_source & predicted_source or (not gold_source and not predicted_source):
+                continue
+            kind = "no-gold" if not gold_source else "none" if not predicted_source else "other"
+            wrong.append((kind, document, g, p))
+    return wrong
+
+
 def excerpt(text: str, spans) -> str:
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
     return (text[max(0, start - 70):start] + " [[" + text[start:min(end, start + 120)] + "]]").replace("\n", " ")
@@ -95,7 +114,7 @@ def excerpt(text: str, spans) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", choices=("parse", "score", "misses", "false-positives"))
+    parser.add_argument("step", choices=("parse", "score", "misses", "false-positives", "speakers"))
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--limit", type=int, default=150, help="documents to parse")
@@ -109,8 +128,18 @@ def main() -> None:
         print(f"{len(documents)} documents")
         print_scores(ev.score(documents, predictions))
         return
-    missed, spurious = unmatched(documents, predictions)
     rng = random.Random(1)
+    if args.step == "speakers":
+        wrong = wrong_speakers(documents, predictions)
+        kinds = collections.Counter(kind for kind, *_ in wrong)
+        print(f"{len(wrong)} matches with a wrong speaker: {dict(kinds)}")
+        rng.shuffle(wrong)
+        for kind, document, g, p in wrong[:args.show]:
+            gold_source = " ".join(document.text[s:e] for s, e in g.source)
+            predicted = " ".join(document.text[s:e] for s, e in p.speaker)
+            print(f"{kind} | gold {gold_source!r} | predicted {predicted!r} | {excerpt(document.text, g.content)}")
+        return
+    missed, spurious = unmatched(documents, predictions)
     if args.step == "misses":
         cues = collections.Counter(" ".join(d.text[s:e] for s, e in g.cue).lower() for d, g in missed)
         print(f"{len(missed)} gold attributions unmatched; most common cues: {cues.most_common(30)}")

@@ -168,3 +168,76 @@ def test_asked_question_and_one_word_answer(ledger):
     assert question["cue"] == "Asked" and question["speaker"] is None  # the asker is not named
     answer = next(row for row in ledger if row["quote"] == "no")
     assert answer["cue"] == "said" and answer["speaker"] == "minister"
+
+
+# Session 3 patterns: objects with what is said of them, passives with an agent, questions, and the
+# speaker never taken from inside what was said.
+TEXT_OBJECTS = """Clinton has repeatedly accused Trump of using divisive rhetoric.
+
+The senator’s move was first reported by MSNBC.
+
+New fundraising reports show Conservative Solutions PAC spending heavily on ads in Iowa.
+
+Pastor Charles Elliott asked the congregation to stand for a moment of silence.
+
+He asked the workers whether they planned to attend the caucuses.
+
+Thirty percent of voters consider Clinton honest.
+
+Sanders says the obvious response was to break up the banks and says he introduced legislation to do it.
+
+Weaver says he expects two candidates to drop out over the next week.
+"""
+
+
+@pytest.fixture(scope="module")
+def objects_ledger(english_pipeline):
+    return quotekit.extract_text(TEXT_OBJECTS, doc="objects").to_dicts()
+
+
+def test_accused_of_keeps_the_charge(objects_ledger):
+    row = row_for(objects_ledger, "divisive rhetoric")
+    assert (row["speaker"], row["cue"], row["quote"]) == ("Clinton", "accused", "Trump of using divisive rhetoric")
+
+
+def test_passive_with_agent_reports_its_subject(objects_ledger):
+    row = row_for(objects_ledger, "move")
+    assert (row["speaker"], row["cue"], row["quote"]) == ("MSNBC", "reported", "The senator’s move")
+
+
+def test_evidence_subject_with_an_object(objects_ledger):
+    row = row_for(objects_ledger, "Solutions PAC")
+    assert row["speaker"] == "New fundraising reports" and row["cue"] == "show"
+    assert row["quote"] == "Conservative Solutions PAC spending heavily on ads in Iowa"
+
+
+def test_asked_someone_to_do_something(objects_ledger):
+    row = row_for(objects_ledger, "to stand")
+    assert row["cue"] == "asked" and row["quote"] == "the congregation to stand for a moment of silence"
+    assert "Charles Elliott" in row["speaker"]
+
+
+def test_asked_whether(objects_ledger):
+    row = row_for(objects_ledger, "whether they planned")
+    assert (row["speaker"], row["cue"]) == ("He", "asked")
+    assert row["quote"] == "whether they planned to attend the caucuses"
+
+
+def test_consider_with_a_small_clause(objects_ledger):
+    row = row_for(objects_ledger, "honest")
+    assert row["cue"] == "consider" and row["quote"] == "Clinton honest"
+    assert row["speaker"].startswith("Thirty percent")
+
+
+def test_second_cue_in_a_coordination_starts_its_own_row(objects_ledger):
+    first = row_for(objects_ledger, "obvious response")
+    second = row_for(objects_ledger, "introduced legislation")
+    assert first["quote"] == "the obvious response was to break up the banks"
+    assert second["quote"] == "he introduced legislation to do it"
+    assert first["speaker"] == second["speaker"] == "Sanders"
+
+
+def test_attribution_inside_reported_speech_is_not_a_row_of_its_own(objects_ledger):
+    rows = [r for r in objects_ledger if "drop out" in r["quote"]]
+    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [
+        ("Weaver", "says", "he expects two candidates to drop out over the next week")]

@@ -226,7 +226,8 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         speaker = None
         if cue is not None:
             used_cues.add(cue.index)
-            subj = cue_subject(parse, cue, quotes) if cue.upos in ("VERB", "AUX") else parse.words[cue.index - 1]
+            subj = cue_subject(parse, cue, quotes, (q.open_start, q.close_end)) if cue.upos in ("VERB", "AUX") \
+                else parse.words[cue.index - 1]
             if subj is not None:
                 speaker = speaker_mention(parse, subj, cue)
         elif q.open_start > 0 and text[:q.open_start].rstrip().endswith(":"):
@@ -253,7 +254,8 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             continue
         if any(s <= r.start and r.end <= e for s, e in covered):
             continue  # the complement is a direct quote already attributed
-        subj = cue_subject(parse, w, quotes)
+        # a subject inside what was said is the parser's mistake; with no other candidate, keep it
+        subj = cue_subject(parse, w, quotes, (r.start, r.end)) or cue_subject(parse, w, quotes)
         if subj is None:
             continue
         speaker = speaker_mention(parse, subj, w)
@@ -282,6 +284,7 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             if role_of_kind(gazetteer.kind_of(sp.text)) == "outlet":
                 found[i] = (replace(att, outlet=sp.text), sp)
 
+    found = _drop_nested(found)
     found.sort(key=lambda pair: pair[0].quote_start)
     # 3. 'This is according to X' gives the previous sentence's attributions an outlet
     for s in parse.sentences:
@@ -296,6 +299,19 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
                 found[i] = (replace(att, outlet=outlet), sp)
 
     return _resolve(parse, found, resolver)
+
+
+def _drop_nested(found):
+    """Reported speech whose cue lies inside another attribution's content ('He says he expects her to
+    win'): PolNeAR, like most readers, takes the outer attribution as the claim. On PolNeAR train, 141
+    of 181 such inner rows matched no gold attribution."""
+    def nested(att: Attribution) -> bool:
+        return att.quote_type != "direct" and att.cue_start is not None and any(
+            other is not att and other.quote_start <= att.cue_start < other.quote_end
+            and other.quote_start <= att.quote_start and att.quote_end <= other.quote_end + 1
+            for other, _ in found)
+
+    return [(att, sp) for att, sp in found if not nested(att)]
 
 
 QUESTION_WORDS = frozenset({"if", "whether", "about", "who", "what", "why", "how", "when", "where", "which"})

@@ -18,10 +18,21 @@ from .quotes import QuoteSpan, inside_long_quote
 from .subjects import HEARER_CUES, cue_subject, is_passive, passive_agent
 
 XCOMP_CUES = frozenset({"promise", "threaten", "vow", "plan", "want", "intend", "hope", "urge", "pledge",
-                        "refuse", "agree", "decide", "seek", "wish", "expect", "aim", "offer"})
+                        "refuse", "agree", "decide", "seek", "wish", "expect", "aim", "offer",
+                        "ask", "tell", "encourage", "invite", "instruct", "advise", "remind", "warn", "order"})
+
+# 'asked the workers if they planned to attend': a question reported with if/whether.
+QUESTION_CUES = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
 
 
 NAMING_CUES = frozenset({"call", "label", "brand", "dub", "term"})
+
+# Verbs whose object and what is predicated of it form the content: 'considers Clinton honest'.
+SMALL_CLAUSE_CUES = NAMING_CUES | {"consider", "deem"}
+
+# 'accused Trump of using divisive rhetoric', 'criticized Clinton for her email use': the clause after
+# the object belongs to the content.
+OBJECT_REASON_MARKS = frozenset({"of", "for"})
 
 
 STANCE_CUES = frozenset({"support", "endorse", "back", "oppose", "praise", "criticize", "criticise", "attack",
@@ -30,6 +41,11 @@ STANCE_CUES = frozenset({"support", "endorse", "back", "oppose", "praise", "crit
 
 
 EVIDENCE_CUES = frozenset({"show", "find", "suggest", "indicate", "reveal", "put"})
+
+
+# Verbs that, joined to a reported clause ('said X and predicted Y'), start a statement of their own.
+NEW_STATEMENT_CUES = frozenset({"say", "add", "tell", "predict", "question", "claim", "insist", "argue", "note",
+                                "warn", "state", "explain", "write", "declare", "suggest", "deny", "admit"})
 
 
 QUOTE_CLOSERS = "\"\u201d\u2019'"
@@ -47,7 +63,8 @@ def _complement(parse: Parse, verb: Word) -> Word | None:
                 return c
     for c in parse.children(verb):
         # 'told the Post and Courier on Saturday that he cast ...': a that-clause parsed as advcl
-        if c.rel == "advcl" and c.index > verb.index and _has_mark(parse, c, "that"):
+        if c.rel == "advcl" and c.index > verb.index and (_has_mark(parse, c, "that") or (
+                cue_lemma(verb) in QUESTION_CUES and (_has_mark(parse, c, "if") or _has_mark(parse, c, "whether")))):
             return c
     return None
 
@@ -95,6 +112,16 @@ def _content_words(parse: Parse, head: Word) -> list[Word]:
     """The complement's words without edge punctuation; a leading 'that'/'whether' stays, as in
     PolNeAR and PARC ('said that the race is over'), so the content reads as the source has it."""
     words = parse.subtree(head)
+    for c in parse.children(head):
+        kids = parse.children(c)
+        if c.rel == "conj" and c.upos == "VERB" and cue_lemma(c) in NEW_STATEMENT_CUES \
+                and not any(g.rel in ("nsubj", "mark") for g in kids) \
+                and any(g.rel == "cc" and g.lemma.lower() in ("and", "but") for g in kids):
+            # 'says the response was X and says he ...': the second cue starts a new attribution
+            cut = min(x.index for x in parse.subtree(c))
+            words = [x for x in words if x.index < cut]
+            while words and words[-1].upos in ("CCONJ", "PUNCT"):
+                words = words[:-1]
     while words and words[0].upos == "PUNCT":
         words = words[1:]
     while words and words[-1].upos == "PUNCT":
@@ -125,7 +152,7 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             continue
         comp = _complement(parse, w)
         if comp is None:
-            surface = (_one_word_answer(parse, w) or _parenthetical_content(parse, w)
+            surface = (_one_word_answer(parse, w) or _passive_content(parse, w) or _parenthetical_content(parse, w)
                        or _relative_content(parse, w) or _surface_complement(parse, w)
                        or _object_content(parse, w) or _surface_clause(parse, w, quotes)
                        or _surface_object(parse, w))
@@ -285,18 +312,41 @@ def _object_predicate(parse: Parse, cue: Word) -> _Reported | None:
     """'called Trump "unhinged"', 'calling them rapists', 'the poll showed Trump leading the field':
     an object and what is said of it (a small clause) are the content together."""
     lemma = cue_lemma(cue)
-    if lemma not in NAMING_CUES and not (lemma in EVIDENCE_CUES and _evidence_subject(parse, cue)):
+    if lemma not in SMALL_CLAUSE_CUES and not (lemma in EVIDENCE_CUES and _evidence_subject(parse, cue)):
         return None
     kids = parse.children(cue)
-    obj = next((c for c in kids if c.rel == "obj" and c.index > cue.index), None)
+    obj = next((c for c in kids if c.rel in ("obj", "iobj") and c.index > cue.index), None)
     if obj is None:
         return None
-    pred = next((c for c in kids if c.rel in ("xcomp", "ccomp") and c.index > obj.index), None)
+    # the predicate: a clause, or (naming verbs, parsed either way) a second noun phrase or a quoted word
+    rels = ("xcomp", "ccomp") if lemma not in SMALL_CLAUSE_CUES else ("xcomp", "ccomp", "obj", "advmod")
+    pred = next((c for c in kids if c.rel in rels and c.index > obj.index), None)
     if pred is None:
         return None
     words = sorted(parse.subtree(obj) + parse.subtree(pred), key=lambda w: w.index)
     while words and words[-1].upos == "PUNCT" and words[-1].text not in QUOTE_CLOSERS:
         words = words[:-1]
+    return _Reported(cue, words[0].start, words[-1].end) if words else None
+
+
+PASSIVE_CONTENT_CUES = frozenset({"report", "announce", "confirm", "deny", "criticize", "criticise", "condemn",
+                                  "praise", "endorse", "support", "oppose", "reject", "dismiss", "propose",
+                                  "reveal", "disclose", "mention", "cite", "question", "dispute", "challenge",
+                                  "back", "welcome", "hail", "applaud", "attack", "slam", "blast", "denounce"})
+
+
+def _passive_content(parse: Parse, cue: Word) -> _Reported | None:
+    """'The move was first reported by MSNBC': with a 'by' agent, the passive subject is the content."""
+    if cue_lemma(cue) not in PASSIVE_CONTENT_CUES or passive_agent(parse, cue) is None:
+        return None
+    subj = next((c for c in parse.children(cue) if c.deprel == "nsubj:pass" and c.index < cue.index), None)
+    if subj is None or subj.upos == "PRON":
+        return None
+    words = [w for w in parse.subtree(subj) if w.index < cue.index]
+    while words and words[-1].upos == "PUNCT":
+        words = words[:-1]
+    while words and words[0].upos == "PUNCT":
+        words = words[1:]
     return _Reported(cue, words[0].start, words[-1].end) if words else None
 
 
@@ -308,8 +358,9 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
     prep = OBJECT_CUE_PREPOSITIONS.get(lemma)
     if _has_mark(parse, cue, "to"):
         return None  # 'came to support Sanders', 'took to social media to complain about': a purpose, not a stance
+    evidence = lemma in EVIDENCE_CUES and _evidence_subject(parse, cue)  # 'the reports show Solutions PAC ...'
     for c in parse.children(cue):
-        if lemma in OBJECT_CUES and lemma not in HEARER_CUES and c.rel == "obj" and c.index > cue.index:
+        if (lemma in OBJECT_CUES and lemma not in HEARER_CUES or evidence) and c.rel == "obj" and c.index > cue.index:
             pass
         elif prep and c.rel == "obl" and c.index > cue.index and any(
                 g.rel == "case" and g.lemma.lower() == prep for g in parse.children(c)):
@@ -318,7 +369,9 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
             continue
         words = [w for w in parse.subtree(c) if not (w.rel == "case" and w.head == c.id and w.index < c.index)]
         for more in parse.children(cue):  # 'called for all candidates | to lay out specifics'
-            if more.rel in ("xcomp", "advcl") and more.index > c.index and _has_mark(parse, more, "to"):
+            if more.rel in ("xcomp", "advcl") and more.index > c.index and (
+                    _has_mark(parse, more, "to") or (c.rel == "obj" and any(
+                        _has_mark(parse, more, m) for m in OBJECT_REASON_MARKS))):
                 words = sorted(words + parse.subtree(more), key=lambda w: w.index)
         while words and words[-1].upos == "PUNCT":
             words = words[:-1]

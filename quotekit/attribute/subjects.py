@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .cues import cue_lemma
+from .cues import CUE_VERBS, cue_lemma
 from .parse import Parse, Word
 from .quotes import QuoteSpan
 from .speakers import SpeakerMention, describe_subject, role_phrase, trim_np
@@ -17,13 +17,18 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 DATELINE = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]")
 
 
-def cue_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> Word | None:
+def cue_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
+                content: tuple[int, int] | None = None) -> Word | None:
     """Subject of a cue verb; a relative pronoun stands for the noun it modifies ('Benford, who says'),
-    and an all-caps dateline ('WASHINGTON (AP) —') is never the subject."""
+    and an all-caps dateline ('WASHINGTON (AP) —') is never the subject, nor is a word of what was
+    said (``content``, a character span)."""
+    def inside(w: Word) -> bool:
+        return content is not None and content[0] <= w.start < content[1]
+
     subj = _parsed_subject(parse, verb, quotes)
-    if subj is not None and _is_dateline(parse, subj):
-        subj = _fallback_subject(parse, verb, quotes)
-        return None if subj is None or _is_dateline(parse, subj) else subj
+    if subj is not None and (_is_dateline(parse, subj) or inside(subj)):
+        subj = _fallback_subject(parse, verb, quotes, content)
+        return None if subj is None or _is_dateline(parse, subj) or inside(subj) else subj
     return subj
 
 
@@ -106,8 +111,22 @@ def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> W
         agent = passive_agent(parse, w) if is_passive(parse, w) else None
         if agent is not None:
             return agent
+        if w.rel == "acl" and w.head and not is_passive(parse, w):
+            # '"...," the judge exclaimed' parsed as a clause on 'judge': the noun right before is the subject
+            noun = parse.head_of(w)
+            between = [x for x in parse.words[noun.index + 1:w.index] if x.upos != "ADV"]
+            if noun.index < w.index and not between and noun.upos in ("NOUN", "PROPN", "PRON") \
+                    and not any(c.rel == "case" for c in parse.children(noun)):
+                return noun
         if w.rel in ("conj", "xcomp", "advcl") and w.head:
-            w = parse.head_of(w)
+            head = parse.head_of(w)
+            outer = parse.head_of(head) if head.rel == "ccomp" and head.head else None
+            if w.rel == "conj" and outer is not None and cue_lemma(outer) in CUE_VERBS \
+                    and cue_lemma(w) in CUE_VERBS and cue_lemma(head) not in CUE_VERBS:
+                # 'He says the response was X and says he ...': the second cue joins the first, not
+                # the clause that the first one reports
+                head = outer
+            w = head
             seen += 1
             continue
         break
@@ -164,14 +183,16 @@ def _with_sibling_role(parse: Parse, subj: Word, speaker: SpeakerMention) -> Spe
 HEARER_CUES = frozenset({"tell", "inform", "brief", "ask", "urge", "warn", "assure", "remind", "advise"})
 
 
-def _fallback_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> Word | None:
+def _fallback_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
+                      content: tuple[int, int] | None = None) -> Word | None:
     """When the parse gives the cue no subject: the name nearest before it in its clause (then in its
     sentence), or the name right after it ("..., said Korotchenko"); never a word inside quote marks,
     nor the hearer of 'told AFP'."""
     words = parse.sentence_words(verb.sent)
 
     def quoted(w: Word) -> bool:
-        return any(q.open_start <= w.start < q.close_end for q in quotes)
+        return any(q.open_start <= w.start < q.close_end for q in quotes) or (
+            content is not None and content[0] <= w.start < content[1])
 
     before = [w for w in words if w.index < verb.index and w.upos in ("PROPN", "PRON")
               and w.rel not in ("obl", "nmod", "obj", "iobj", "compound")
@@ -184,9 +205,19 @@ def _fallback_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) ->
     for pool in (same_clause, before):
         if pool and not any(ch in parse.text[pool[-1].end:verb.start] for ch in quote_chars):
             return pool[-1]
+    # 'Some chanted', 'a narrator says': a noun or pronoun right before the verb
+    previous = [w for w in words if w.index < verb.index and w.upos != "ADV"]
+    if previous and previous[-1].upos in ("NOUN", "DET", "NUM") and previous[-1].index >= verb.index - 2 \
+            and previous[-1].rel not in ("obl", "nmod", "obj", "compound", "det") and not quoted(previous[-1]):
+        return previous[-1]
     hearer = cue_lemma(verb) in HEARER_CUES
     after = [w for w in words if verb.index < w.index <= verb.index + 3 and w.upos in ("PROPN", "PRON")
              and not quoted(w) and not (hearer and w.rel in ("obj", "iobj"))]
+    closer = parse.words[verb.index - 1] if verb.index > 0 else None
+    if not after and closer is not None and closer.text in (",", "\u201d", '"') :
+        # '"...," said the 46-year-old': an inverted subject after the cue
+        after = [w for w in words if verb.index < w.index <= verb.index + 4 and w.upos == "NOUN"
+                 and w.rel in ("nsubj", "obj", "root", "dep", "appos") and not quoted(w)][:1]
     if after:
         return after[0]
     if before:

@@ -1,0 +1,70 @@
+"""Who speaks when the parser errs: hand-built parses (as the parser gets them wrong), so these rules
+are checked independently of the shipped models."""
+
+from __future__ import annotations
+
+from quotekit.attribute.engine import attribute_parse
+from quotekit.attribute.media import load_gazetteer
+from quotekit.attribute.parse import Parse, Sentence, Word
+
+
+def hand_parse(text: str, rows: list[tuple[str, str, int, str]]) -> Parse:
+    """One sentence from (token, upos, head, deprel) rows; offsets are found in ``text`` in order."""
+    for i, (_, _, head, _) in enumerate(rows, start=1):  # a tree: every head chain reaches the root
+        seen, node = {i}, head
+        while node:
+            assert node not in seen, f"head cycle at word {i}"
+            seen.add(node)
+            node = rows[node - 1][2]
+    words, position = [], 0
+    for i, (token, upos, head, deprel) in enumerate(rows):
+        start = text.index(token, position)
+        position = start + len(token)
+        words.append(Word(index=i, sent=0, id=i + 1, text=token, lemma=token.lower(), upos=upos, head=head,
+                          deprel=deprel, start=start, end=position))
+    sentence = Sentence(index=0, start=words[0].start, end=words[-1].end, first=0, last=len(words))
+    return Parse(text=text, words=tuple(words), sentences=(sentence,))
+
+
+def attributions(parse: Parse):
+    return attribute_parse(parse, load_gazetteer(None))
+
+
+def speaker(parse: Parse, attribution) -> str | None:
+    if attribution.speaker_start is None:
+        return None
+    return parse.text[attribution.speaker_start:attribution.speaker_end]
+
+
+def test_subject_inside_the_quote_is_not_the_speaker():
+    # the parser made "We" (inside the quotation) the subject of "said"; Smith is the speaker
+    text = '"We will win," Smith said.'
+    parse = hand_parse(text, [('"', "PUNCT", 4, "punct"), ("We", "PRON", 8, "nsubj"), ("will", "AUX", 4, "aux"),
+                              ("win", "VERB", 8, "ccomp"), (",", "PUNCT", 4, "punct"), ('"', "PUNCT", 4, "punct"),
+                              ("Smith", "PROPN", 8, "dep"), ("said", "VERB", 0, "root"), (".", "PUNCT", 8, "punct")])
+    [row] = attributions(parse)
+    assert row.quote_type == "direct" and speaker(parse, row) == "Smith"
+
+
+def test_cue_parsed_as_a_clause_on_the_noun_before_it():
+    # '"...," the judge exclaimed' with "exclaimed" hung on "judge" as a clause (acl)
+    text = '"It has totally overlapped," the judge exclaimed.'
+    parse = hand_parse(text, [('"', "PUNCT", 5, "punct"), ("It", "PRON", 5, "nsubj"), ("has", "AUX", 5, "aux"),
+                              ("totally", "ADV", 5, "advmod"), ("overlapped", "VERB", 10, "ccomp"),
+                              (",", "PUNCT", 5, "punct"), ('"', "PUNCT", 5, "punct"), ("the", "DET", 9, "det"),
+                              ("judge", "NOUN", 0, "root"), ("exclaimed", "VERB", 9, "acl"),
+                              (".", "PUNCT", 9, "punct")])
+    [row] = attributions(parse)
+    assert speaker(parse, row) == "judge" and parse.text[row.cue_start:row.cue_end] == "exclaimed"
+
+
+def test_subjectless_cue_takes_the_noun_right_before_it():
+    text = '"Spending goes up, taxes go up," a narrator says.'
+    parse = hand_parse(text, [('"', "PUNCT", 3, "punct"), ("Spending", "NOUN", 3, "nsubj"),
+                              ("goes", "VERB", 13, "ccomp"), ("up", "ADV", 3, "advmod"), (",", "PUNCT", 7, "punct"),
+                              ("taxes", "NOUN", 7, "nsubj"),
+                              ("go", "VERB", 3, "conj"), ("up", "ADV", 7, "advmod"), (",", "PUNCT", 3, "punct"),
+                              ('"', "PUNCT", 3, "punct"), ("a", "DET", 12, "det"), ("narrator", "NOUN", 13, "dep"),
+                              ("says", "VERB", 0, "root"), (".", "PUNCT", 13, "punct")])
+    [row] = attributions(parse)
+    assert speaker(parse, row) == "narrator"
