@@ -269,7 +269,7 @@ def continue_from_best(processor: str, target: Path) -> list[str]:
     return []
 
 
-def train(work: Path, processor: str, continue_training: bool = False) -> None:
+def train(work: Path, processor: str, continue_training: bool = False, more_args: list[str] = ()) -> None:
     saved = work / "saved"
     target = saved / INSTALLED[{"tokenize": "tokenize.pt"}.get(processor, f"{processor}.pt")]
     done_marker = target.with_suffix(".done")
@@ -279,7 +279,7 @@ def train(work: Path, processor: str, continue_training: bool = False) -> None:
     patch_torch()
     os.chdir(work)
     pretrain = str(saved / "pretrain" / "en_quotekit.pt")
-    extra = list(TRAIN_ARGS[processor])
+    extra = list(TRAIN_ARGS[processor]) + list(more_args)  # later options win in argparse
     if continue_training and target.exists():
         extra += continue_from_best(processor, target)
         done_marker.unlink(missing_ok=True)  # an interrupted round resumes without --continue
@@ -359,7 +359,10 @@ def main() -> None:
     parser.add_argument("--dest", type=Path, default=MODEL_DIR, help="where `install` copies the models")
     parser.add_argument("--continue", dest="continue_training", action="store_true",
                         help="train another round starting from the best model so far")
+    parser.add_argument("--trainer-args", default="",
+                        help="extra options for Stanza's trainer, e.g. --trainer-args='--lr 0.02'")
     args = parser.parse_args()
+    more_args = args.trainer_args.split()
     work = args.work.resolve()
     data = args.data.resolve()
     (work / "logs").mkdir(parents=True, exist_ok=True)
@@ -377,11 +380,12 @@ def main() -> None:
         elif step in TRAIN_ARGS:
             if len(args.steps) > 1 or step != args.steps[0]:
                 # one process per processor keeps the runpy'd trainers from sharing state
-                more = ["--continue"] if args.continue_training else []
+                more = (["--continue"] if args.continue_training else []) + (
+                    [f"--trainer-args={args.trainer_args}"] if more_args else [])
                 subprocess.run([sys.executable, __file__, step, "--data", str(data), "--work", str(work), *more],
                                check=True)
             else:
-                train(work, step, args.continue_training)
+                train(work, step, args.continue_training, more_args)
         else:
             parser.error(f"unknown step {step}")
 

@@ -187,6 +187,12 @@ Thirty percent of voters consider Clinton honest.
 Sanders says the obvious response was to break up the banks and says he introduced legislation to do it.
 
 Weaver says he expects two candidates to drop out over the next week.
+
+Christie called the statement “offensive and outlandish.”
+
+Melania Trump tells Trump supporters that “he loves you.”
+
+Most voters said they would prefer an outsider, while 13 percent were unsure.
 """
 
 
@@ -241,3 +247,18 @@ def test_attribution_inside_reported_speech_is_not_a_row_of_its_own(objects_ledg
     rows = [r for r in objects_ledger if "drop out" in r["quote"]]
     assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [
         ("Weaver", "says", "he expects two candidates to drop out over the next week")]
+
+
+def test_what_a_naming_verb_names_belongs_to_the_quote(objects_ledger):
+    row = row_for(objects_ledger, "outlandish")
+    assert row["quote_type"] == "mixed" and row["quote"] == "the statement “offensive and outlandish.”"
+
+
+def test_that_before_a_quotation_makes_it_mixed(objects_ledger):
+    row = row_for(objects_ledger, "he loves you")
+    assert row["quote_type"] == "mixed" and row["quote"].startswith("that “he loves you")
+
+
+def test_contrasting_while_clause_is_not_what_was_said(objects_ledger):
+    row = row_for(objects_ledger, "outsider")
+    assert row["quote"] == "they would prefer an outsider"

@@ -19,7 +19,7 @@ SPEECH_VERBS = frozenset(
     underline underscore highlight acknowledge affirm reaffirm guarantee assure reassure
     continue begin start order instruct direct rule decide determine find show prove
     demonstrate suggest notify complain criticize criticise praise welcome condemn speak talk
-    label brand dub yell holler chant bark interject echo read title headline write
+    label brand dub yell holler chant bark interject echo read title headline write invite encourage
     """.split()
 )
 

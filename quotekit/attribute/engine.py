@@ -18,7 +18,7 @@ from .cues import (
 from .media import Gazetteer, classify_head, role_of_kind
 from .parse import Parse, Word
 from .quotes import QuoteSpan, find_quote_spans, inside_long_quote
-from .reported import reported_contents, span_of
+from .reported import SMALL_CLAUSE_CUES, reported_contents, span_of
 from .speakers import Resolver, SpeakerMention, describe_subject, noun_phrase, trim_np
 from .subjects import cue_subject, dominates, speaker_mention
 
@@ -215,11 +215,14 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         qtype, q_start = "direct", q.start
         if cue is not None and cue.end <= q.open_start and cue.sent == q_words[0].sent:
             between = [w for w in parse.words_in(cue.end, q.open_start) if w.upos != "PUNCT"]
-            lead = [w for w in between if w.text.lower() != "that" and w.rel not in ("obj", "iobj")]
-            if len(lead) < 2 and not (lead and lead[-1].rel == "nsubj" and _in_quoted_clause(parse, lead[-1], q_words)):
+            naming = cue_lemma(cue) in SMALL_CLAUSE_CUES and any(w.rel in ("obj", "iobj") for w in between)
+            # 'called him "a total stiff"': what is named belongs to the content (PolNeAR)
+            lead = [w for w in between if w.text.lower() != "that" and (naming or w.rel not in ("obj", "iobj"))]
+            if len(lead) < 2 and not naming and not (
+                    lead and lead[-1].rel == "nsubj" and _in_quoted_clause(parse, lead[-1], q_words)):
                 lead = []
-            if between and between[-1].text.lower() == "that" and len(between) == 1:
-                lead = between
+            if between and between[-1].text.lower() == "that" and (len(between) == 1 or not lead):
+                lead = between[-1:]  # 'tells Trump supporters that "he loves you"
             if lead and ":" not in text[cue.end:q.open_start]:
                 # 'said the workers were "ready to talk"', 'said that "he loves you"', 'says Kasich "has ..."'
                 qtype, q_start = "mixed", lead[0].start

@@ -193,8 +193,23 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
         for q in quotes:  # keep a closing mark the parse left outside: 'was "a mandate for change"'
             if c_start <= q.open_start < c_end < q.close_end <= c_end + 2:
                 c_end = q.close_end
-        out.append(_Reported(w, c_start, c_end))
+        out.append(_Reported(w, c_start, _trim_tail(parse, c_start, c_end, quotes)))
     return out
+
+
+TAIL_OPENERS = frozenset({"while", "whereas"})
+
+
+def _trim_tail(parse: Parse, start: int, end: int, quotes: list[QuoteSpan]) -> int:
+    """A contrasting clause hung on the content (', while 13 percent were unsure') is not part of it."""
+    words = [w for w in parse.words_in(start, end)]
+    if len(words) < 4 or any(q.open_start <= words[-1].start < q.close_end for q in quotes):
+        return end
+    for k in range(len(words) - 1, 1, -1):
+        if words[k].text.lower() in TAIL_OPENERS and words[k - 1].text in (",", "\u2014", "\u2013", "-"):
+            kept = [x for x in words[:k - 1] if x.upos != "PUNCT"]
+            return kept[-1].end if len(kept) >= 3 else end
+    return end
 
 
 def _surface_complement(parse: Parse, cue: Word) -> _Reported | None:
