@@ -72,12 +72,12 @@ OBJECT_CUES = frozenset(
     oppose propose demand mock denounce embrace describe mention discuss blame accuse question
     dispute challenge back applaud slam attack decry hail promise pledge threaten urge recommend
     acknowledge admit confirm predict cite offer express thank tout blast congratulate refuse remind
-    apologize cheer boo target
+    apologize cheer boo target like dislike
     """.split()
 )
 OBJECT_CUE_PREPOSITIONS = {"call": "for", "push": "for", "argue": "for", "warn": "of", "complain": "about",
                            "talk": "about", "speak": "about", "worry": "about", "ask": "for",
-                           "vote": "for", "refer": "to", "apologize": "for", "point": "to"}
+                           "vote": "for", "refer": "to", "apologize": "for", "point": "to", "focus": "on"}
 
 CUE_VERBS = CUE_VERBS_BASE | OBJECT_CUES | frozenset(OBJECT_CUE_PREPOSITIONS)
 

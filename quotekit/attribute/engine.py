@@ -257,17 +257,29 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             continue
         if any(s <= r.start and r.end <= e for s, e in covered):
             continue  # the complement is a direct quote already attributed
+        cue_start, cue_end = cue_span(parse, w)
+        outlet, channel = media.around(w, w.sent, skip=(r.start, r.end))
+        qtype = _quote_type(text, r.start, r.end, quotes)
+        if r.unnamed:
+            found.append((Attribution(qtype, r.start, r.end, None, None, None, None, cue_start, cue_end,
+                                      outlet, channel, w.sent), None))
+            continue
         # a subject inside what was said is the parser's mistake; with no other candidate, keep it
         subj = cue_subject(parse, w, quotes, (r.start, r.end)) or cue_subject(parse, w, quotes)
         if subj is None:
             continue
         speaker = speaker_mention(parse, subj, w)
-        qtype = _quote_type(text, r.start, r.end, quotes)
-        cue_start, cue_end = cue_span(parse, w)
-        outlet, channel = media.around(w, w.sent, skip=(r.start, r.end))
         att = Attribution(qtype, r.start, r.end, speaker.start, speaker.end, None, speaker.role,
                           cue_start, cue_end, outlet, channel, w.sent)
         found.append((att, speaker))
+
+    # 'Trump's criticism of the deal', 'took swipes at Rubio', 'a fierce supporter of Cruz'
+    for w in parse.words:
+        if any(s <= w.start < e for s, e in covered) or inside_long_quote(quotes, w.start, w.end):
+            continue
+        att_sp = _noun_cue(parse, w, quotes, media)
+        if att_sp is not None:
+            found.append(att_sp)
 
     # 'Asked if he was ever bullied, ...': a question put by someone the text does not name
     for s in parse.sentences:
@@ -484,6 +496,55 @@ def _colon_speaker(parse: Parse, q: QuoteSpan) -> SpeakerMention | None:
         if w.upos in ("PROPN", "NOUN") and not any(c.rel == "case" for c in parse.children(w)):
             return describe_subject(parse, w)
     return None
+
+
+# Nouns of stance and speech whose prepositional phrase is the content, with the prepositions.
+NOUN_CUE_PREPOSITIONS = {
+    "support": ("for", "of"), "supporter": ("of",), "criticism": ("of",), "endorsement": ("of", "for"),
+    "call": ("for",), "swipe": ("at",), "attack": ("on", "against"), "mention": ("of",), "praise": ("for",),
+    "opposition": ("to",), "condemnation": ("of",), "defense": ("of",), "defence": ("of",),
+    "case": ("for", "against"), "question": ("about",), "complaint": ("about",), "demand": ("for",),
+}
+# Verbs that lend their subject to such a noun: 'X took a swipe at', 'X made the case for'.
+LIGHT_VERBS = frozenset({"make", "take", "offer", "voice", "express", "issue", "launch", "renew", "level",
+                         "have", "give", "lend", "throw", "deliver", "raise", "keep", "repeat", "continue"})
+
+
+def _noun_cue(parse: Parse, w: Word, quotes, media: _Media):
+    """A stance or speech noun with its prepositional content: the possessor, the subject of a light
+    verb ('made the case for'), or, for 'supporter', the noun phrase itself is the source."""
+    lemma = w.lemma.lower()
+    if w.upos != "NOUN" or lemma not in NOUN_CUE_PREPOSITIONS:
+        return None
+    pp = next((c for c in parse.children(w) if c.rel == "nmod" and c.index > w.index and any(
+        g.rel == "case" and g.lemma.lower() in NOUN_CUE_PREPOSITIONS[lemma] for g in parse.children(c))), None)
+    if pp is None:
+        return None
+    # a verb hung on the noun phrase ('criticism of the deal drew applause') is not part of it
+    clauses = frozenset(x.index for x in parse.subtree(pp) if x.upos in ("VERB", "AUX")
+                        and x.deprel in ("acl", "parataxis", "ccomp", "advcl", "conj"))
+    content = [x for x in parse.subtree(pp, clauses)
+               if not (x.rel == "case" and x.head == pp.id and x.index < pp.index)]
+    while content and content[-1].upos == "PUNCT":
+        content = content[:-1]
+    if not content or any(q.open_start <= content[0].start < q.close_end for q in quotes):
+        return None
+    source = next((c for c in parse.children(w) if c.deprel == "nmod:poss"), None)
+    if source is None and lemma == "supporter":
+        source = w
+    head = parse.head_of(w)
+    if source is None and head is not None and w.rel == "obj" and cue_lemma(head) in LIGHT_VERBS:
+        source = cue_subject(parse, head, quotes)
+    if source is None:
+        return None
+    speaker = speaker_mention(parse, source, w)
+    c_start, c_end = span_of(content)
+    if speaker.start <= c_start < speaker.end:
+        return None
+    outlet, channel = media.around(w, w.sent, skip=(c_start, c_end))
+    att = Attribution("indirect", c_start, c_end, speaker.start, speaker.end, None, speaker.role,
+                      w.start, w.end, outlet, channel, w.sent)
+    return att, speaker
 
 
 def _according_to(parse: Parse, w: Word, quotes, media: _Media):

@@ -136,6 +136,7 @@ class _Reported:
     cue: Word
     start: int
     end: int
+    unnamed: bool = False  # 'Trump is expected to attend': nobody is named as the source
 
 
 def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -> list[_Reported]:
@@ -143,9 +144,13 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
     for w in cues:
         if is_according(parse, w) or inside_long_quote(quotes, w.start, w.end):
             continue
-        if cue_lemma(w) in ("expect", "believe", "think", "consider", "see", "know", "regard", "find") \
+        if cue_lemma(w) in ("expect", "believe", "think", "consider", "see", "know", "regard", "find", "say",
+                            "report", "rumor", "rumour", "allege", "estimate", "project") \
                 and _agentless_passive(parse, w):
-            continue  # 'is widely expected to attend': nobody is said to expect it
+            unnamed = _unnamed_source(parse, w)  # 'Trump is widely expected to attend'
+            if unnamed is not None:
+                out.append(unnamed)
+            continue
         small_clause = _object_predicate(parse, w)
         if small_clause is not None:
             out.append(small_clause)
@@ -365,6 +370,32 @@ def _passive_content(parse: Parse, cue: Word) -> _Reported | None:
     return _Reported(cue, words[0].start, words[-1].end) if words else None
 
 
+def _unnamed_source(parse: Parse, cue: Word) -> _Reported | None:
+    """'Trump is expected to deliver a speech tonight', 'He is said to be furious': an agentless
+    passive with an infinitive reports a view without naming whose; PolNeAR annotates the whole
+    clause as the content, with no source."""
+    kids = parse.children(cue)
+    subj = next((c for c in kids if c.deprel == "nsubj:pass" and c.index < cue.index), None)
+    xcomp = next((c for c in kids if c.rel == "xcomp" and c.index > cue.index and _has_mark(parse, c, "to")), None)
+    if subj is None or xcomp is None or subj.text.lower() in ("which", "who", "that"):
+        return None
+    words = sorted(set(parse.subtree(subj)) | set(parse.subtree(xcomp))
+                   | {c for c in kids if c.index < xcomp.index and c.rel in ("aux", "advmod")} | {cue},
+                   key=lambda x: x.index)
+    words = [x for x in words if x.index >= parse.subtree(subj)[0].index]
+    while words and words[-1].upos == "PUNCT":
+        words = words[:-1]
+    while words and words[0].upos == "PUNCT":
+        words = words[1:]
+    return _Reported(cue, words[0].start, words[-1].end, unnamed=True) if len(words) >= 4 else None
+
+
+# 'said the same thing', 'want a continuation of Obama's policies', 'are expecting a record turnout'
+SAID_OBJECT_CUES = frozenset({"say", "want", "expect"})
+TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow
+    week month year morning afternoon evening night day time""".split())
+
+
 def _object_content(parse: Parse, cue: Word) -> _Reported | None:
     """'criticized Clinton's email use', 'called for new elections': the object is the content."""
     if _modifies_noun(parse, cue):
@@ -375,7 +406,8 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
         return None  # 'came to support Sanders', 'took to social media to complain about': a purpose, not a stance
     evidence = lemma in EVIDENCE_CUES and _evidence_subject(parse, cue)  # 'the reports show Solutions PAC ...'
     for c in parse.children(cue):
-        if (lemma in OBJECT_CUES and lemma not in HEARER_CUES or evidence) and c.rel == "obj" and c.index > cue.index:
+        if (lemma in OBJECT_CUES and lemma not in HEARER_CUES or evidence or lemma in SAID_OBJECT_CUES) \
+                and c.rel == "obj" and c.index > cue.index and c.lemma.lower() not in TIME_WORDS:
             pass
         elif prep and c.rel == "obl" and c.index > cue.index and any(
                 g.rel == "case" and g.lemma.lower() == prep for g in parse.children(c)):
