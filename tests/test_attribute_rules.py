@@ -204,6 +204,8 @@ Rubio took several swipes at Trump on Sunday.
 Ann Lowe, a fierce supporter of Cruz, spoke first.
 
 The senator’s criticism of the Iran deal was sharp.
+
+“We have had a city drinking bad water,” she said, adding, “I’ll tell you what, there would have been action.”
 """
 
 
@@ -289,3 +291,9 @@ def test_want_with_an_object(objects_ledger):
 def test_stance_nouns_with_their_prepositional_content(objects_ledger, needle, speaker, cue, quote):
     rows = [r for r in objects_ledger if r["cue"] == cue]
     assert [(r["speaker"], r["quote"]) for r in rows] == [(speaker, quote)]
+
+
+def test_a_cue_right_before_a_quotation_is_its_cue(objects_ledger):
+    first, second = row_for(objects_ledger, "bad water"), row_for(objects_ledger, "would have been action")
+    assert (first["cue"], second["cue"]) == ("said", "adding")
+    assert first["speaker"] == second["speaker"] == "she"

@@ -477,6 +477,8 @@ def _cue_for_quote(parse: Parse, q: QuoteSpan, q_words: list[Word], cues: list[W
         governs = any(dominates(parse, cue, x) for x in q_words[:3]) or any(
             dominates(parse, x, cue) for x in q_words[:1])
         score = gap - (100 if governs else 0)
+        if between.strip() in ("", ",", ":"):
+            score -= 150  # '..., she said, adding, "I'll tell you what"': the cue right by the quote wins
         if best_score is None or score < best_score:
             best, best_score = cue, score
     if best is not None and best_score is not None and best_score > 150:

@@ -112,12 +112,17 @@ def _content_words(parse: Parse, head: Word) -> list[Word]:
     """The complement's words without edge punctuation; a leading 'that'/'whether' stays, as in
     PolNeAR and PARC ('said that the race is over'), so the content reads as the source has it."""
     words = parse.subtree(head)
-    for c in parse.children(head):
+    for c in parse.subtree(head):
+        if c.index == head.index:
+            continue
         kids = parse.children(c)
-        if c.rel == "conj" and c.upos == "VERB" and cue_lemma(c) in NEW_STATEMENT_CUES \
-                and not any(g.rel in ("nsubj", "mark") for g in kids) \
-                and any(g.rel == "cc" and g.lemma.lower() in ("and", "but") for g in kids):
-            # 'says the response was X and says he ...': the second cue starts a new attribution
+        previous = parse.words[c.index - 1]
+        if c.upos == "VERB" and cue_lemma(c) in NEW_STATEMENT_CUES \
+                and not any(g.rel in ("nsubj", "mark") for g in kids) and (
+                    (c.rel == "conj" and any(g.rel == "cc" and g.lemma.lower() in ("and", "but") for g in kids))
+                    or (c.rel in ("conj", "advcl") and c.text.lower().endswith("ing") and previous.text == ",")):
+            # 'says the response was X and says he ...', '..., saying "we faced ..."': the second
+            # cue starts a new attribution
             cut = min(x.index for x in parse.subtree(c))
             words = [x for x in words if x.index < cut]
             while words and words[-1].upos in ("CCONJ", "PUNCT"):
