@@ -323,8 +323,7 @@ def _drop_nested(found):
     def nested(att: Attribution) -> bool:
         return att.quote_type != "direct" and att.cue_start is not None and any(
             other is not att and other.quote_start <= att.cue_start < other.quote_end
-            and other.quote_start <= att.quote_start and att.quote_end <= other.quote_end + 1
-            for other, _ in found)
+            and other.quote_start <= att.quote_start for other, _ in found)
 
     return [(att, sp) for att, sp in found if not nested(att)]
 

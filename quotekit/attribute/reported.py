@@ -15,7 +15,7 @@ from .cues import (
 )
 from .parse import Parse, Word
 from .quotes import QuoteSpan, inside_long_quote
-from .subjects import HEARER_CUES, cue_subject, is_passive, passive_agent
+from .subjects import HEARER_CUES, TIME_WORDS, cue_subject, is_passive, passive_agent
 
 XCOMP_CUES = frozenset({"promise", "threaten", "vow", "plan", "want", "intend", "hope", "urge", "pledge",
                         "refuse", "agree", "decide", "seek", "wish", "expect", "aim", "offer",
@@ -397,8 +397,6 @@ def _unnamed_source(parse: Parse, cue: Word) -> _Reported | None:
 
 # 'said the same thing', 'want a continuation of Obama's policies', 'are expecting a record turnout'
 SAID_OBJECT_CUES = frozenset({"say", "want", "expect"})
-TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow
-    week month year morning afternoon evening night day time""".split())
 
 
 def _object_content(parse: Parse, cue: Word) -> _Reported | None:

@@ -17,6 +17,11 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 DATELINE = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]")
 
 
+# Days and times: a parser's subject, never a speaker ('A news report published Wednesday said').
+TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight yesterday
+    tomorrow week month year morning afternoon evening night day time""".split())
+
+
 def cue_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
                 content: tuple[int, int] | None = None) -> Word | None:
     """Subject of a cue verb; a relative pronoun stands for the noun it modifies ('Benford, who says'),
@@ -99,7 +104,8 @@ def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> W
     seen = 0
     w: Word | None = verb
     while w is not None and seen < 4:
-        subjects = [c for c in parse.children(w) if c.rel == "nsubj" and c.deprel != "nsubj:pass"]
+        subjects = [c for c in parse.children(w) if c.rel == "nsubj" and c.deprel != "nsubj:pass"
+                    and c.lemma.lower() not in TIME_WORDS]  # 'a report published Wednesday said
         if subjects:
             # several subjects (a name split by the parser, "Korotchenko however he"): prefer the
             # pronoun nearest the verb, then a name, then the last one
@@ -195,7 +201,7 @@ def _fallback_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
             content is not None and content[0] <= w.start < content[1])
 
     before = [w for w in words if w.index < verb.index and w.upos in ("PROPN", "PRON")
-              and w.rel not in ("obl", "nmod", "obj", "iobj", "compound")
+              and w.rel not in ("obl", "nmod", "obj", "iobj", "compound") and w.lemma.lower() not in TIME_WORDS
               and not any(c.rel == "case" for c in parse.children(w)) and not quoted(w)]
     people = [w for w in before if w.upos == "PRON" or (w.ner[2:] in ("PER", "PERSON"))]
     if people:
