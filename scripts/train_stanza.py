@@ -215,7 +215,7 @@ def write_ner_json(path: Path, sentences: list[list[tuple[str, str]]]) -> None:
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
 
-def continue_from_best(processor: str, target: Path) -> list[str]:
+def continue_from_best(processor: str, target: Path, extra: list[str]) -> list[str]:
     """Start a new round of training from the best model so far (not from scratch).
 
     Within a round Stanza's parser resumes from its own checkpoint file; the tokenizer, tagger and NER
@@ -229,6 +229,19 @@ def continue_from_best(processor: str, target: Path) -> list[str]:
     if processor == "tokenize":
         return ["--load_name", str(backup)]
     if processor == "ner":
+        # Stanza's NER finetuning builds the optimizer from the loaded model's settings; let --lr apply
+        from stanza.models.ner import trainer as ner_trainer
+
+        lr = _option(extra, "--lr")
+        if lr is not None:
+            base_init = ner_trainer.Trainer.__init__
+
+            def init(self, args=None, vocab=None, pretrain=None, model_file=None, **kwargs):
+                if model_file is not None:
+                    args = {**(args or {}), "lr": float(lr)}
+                base_init(self, args=args, vocab=vocab, pretrain=pretrain, model_file=model_file, **kwargs)
+
+            ner_trainer.Trainer.__init__ = init
         return ["--finetune", "--finetune_load_name", str(backup)]
     if processor == "pos":
         from stanza.models import tagger
@@ -269,6 +282,13 @@ def continue_from_best(processor: str, target: Path) -> list[str]:
     return []
 
 
+def _option(argv: list[str], name: str) -> str | None:
+    """The value of ``name`` in an argument list (the last one wins, as in argparse)."""
+    values = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == name]
+    values += [a.split("=", 1)[1] for a in argv if a.startswith(name + "=")]
+    return values[-1] if values else None
+
+
 def train(work: Path, processor: str, continue_training: bool = False, more_args: list[str] = ()) -> None:
     saved = work / "saved"
     target = saved / INSTALLED[{"tokenize": "tokenize.pt"}.get(processor, f"{processor}.pt")]
@@ -281,7 +301,7 @@ def train(work: Path, processor: str, continue_training: bool = False, more_args
     pretrain = str(saved / "pretrain" / "en_quotekit.pt")
     extra = list(TRAIN_ARGS[processor]) + list(more_args)  # later options win in argparse
     if continue_training and target.exists():
-        extra += continue_from_best(processor, target)
+        extra += continue_from_best(processor, target, extra)
         done_marker.unlink(missing_ok=True)  # an interrupted round resumes without --continue
         if processor != "ner":
             extra.append("--force")  # run_* scripts skip a treebank whose model file exists

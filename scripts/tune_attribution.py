@@ -4,6 +4,8 @@ Run by hand, never by CI. The cache holds parses of PolNeAR text (no licence: it
 git ignores). Tune on train only; run `quotekit eval ../shared/data/polnear_dev.jsonl` to report.
 
     python scripts/tune_attribution.py parse --limit 150     # ~2-3 s a document on one core
+    python scripts/tune_attribution.py parse --start 150 --limit 300 --cache work/tune/b.pkl   # in parallel
+    python scripts/tune_attribution.py merge --merge-from work/tune/b.pkl
     python scripts/tune_attribution.py score                 # the eval metrics, by type
     python scripts/tune_attribution.py misses --show 40      # gold attributions nothing matched, by cue
     python scripts/tune_attribution.py false-positives --show 40
@@ -28,15 +30,16 @@ DEFAULT_GOLD = REPO.parent / "shared" / "data" / "polnear_train.jsonl"
 DEFAULT_CACHE = REPO / "work" / "tune" / "parses_train.pkl"
 
 
-def parse_documents(gold: Path, cache: Path, limit: int) -> None:
-    """Parse the first ``limit`` gold texts with the shipped models (resumable: done ones are kept)."""
+def parse_documents(gold: Path, cache: Path, limit: int, start: int = 0) -> None:
+    """Parse gold texts ``start`` to ``limit`` with the shipped models (resumable: done ones are kept).
+    Two processes with separate caches can share the work; ``merge`` joins the caches."""
     from quotekit import nlp
     from quotekit.attribute.parse import from_stanza
 
     parses = pickle.loads(cache.read_bytes()) if cache.exists() else {}
     cache.parent.mkdir(parents=True, exist_ok=True)
     for number, document in enumerate(ev.read_gold(gold, limit=limit), start=1):
-        if document.doc not in parses:
+        if number > start and document.doc not in parses:
             parses[document.doc] = from_stanza(nlp.parse(document.text, "en"), document.text)
         if number % 10 == 0:
             cache.write_bytes(pickle.dumps(parses))
@@ -114,14 +117,23 @@ def excerpt(text: str, spans) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", choices=("parse", "score", "misses", "false-positives", "speakers"))
+    parser.add_argument("step", choices=("parse", "merge", "score", "misses", "false-positives", "speakers"))
+    parser.add_argument("--start", type=int, default=0, help="parse: skip the first START documents")
+    parser.add_argument("--merge-from", type=Path, nargs="*", default=[], help="merge: caches to add to --cache")
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--limit", type=int, default=150, help="documents to parse")
     parser.add_argument("--show", type=int, default=30, help="examples to print")
     args = parser.parse_args()
     if args.step == "parse":
-        parse_documents(args.gold, args.cache, args.limit)
+        parse_documents(args.gold, args.cache, args.limit, args.start)
+        return
+    if args.step == "merge":
+        parses = pickle.loads(args.cache.read_bytes()) if args.cache.exists() else {}
+        for other in args.merge_from:
+            parses.update(pickle.loads(other.read_bytes()))
+        args.cache.write_bytes(pickle.dumps(parses))
+        print(f"{len(parses)} documents in {args.cache}")
         return
     documents, _, predictions = predict(args.gold, args.cache)
     if args.step == "score":

@@ -206,6 +206,8 @@ Ann Lowe, a fierce supporter of Cruz, spoke first.
 The senator’s criticism of the Iran deal was sharp.
 
 “We have had a city drinking bad water,” she said, adding, “I’ll tell you what, there would have been action.”
+
+The FBI appears to have abandoned the crime scene.
 """
 
 
@@ -297,3 +299,9 @@ def test_a_cue_right_before_a_quotation_is_its_cue(objects_ledger):
     first, second = row_for(objects_ledger, "bad water"), row_for(objects_ledger, "would have been action")
     assert (first["cue"], second["cue"]) == ("said", "adding")
     assert first["speaker"] == second["speaker"] == "she"
+
+
+def test_appears_to_is_a_view_with_no_named_holder(objects_ledger):
+    row = row_for(objects_ledger, "abandoned the crime scene")
+    assert (row["speaker"], row["cue"]) == (None, "appears")
+    assert row["quote"] == "The FBI appears to have abandoned the crime scene"

@@ -32,13 +32,16 @@ COGNITION_VERBS = frozenset(
     """.split()
 )
 
-CUE_VERBS_BASE = SPEECH_VERBS | COGNITION_VERBS
+# 'Trump appears to be winning': a view with no named holder (PolNeAR annotates these without a source).
+EVIDENTIAL_VERBS = frozenset({"appear", "seem"})
+
+CUE_VERBS_BASE = SPEECH_VERBS | COGNITION_VERBS | EVIDENTIAL_VERBS
 
 # Verbs that are cues only with a clausal complement, never with just a quote next to them.
 WEAK_CUES = frozenset({"see", "find", "show", "learn", "hear", "know", "understand", "want", "try",
                        "continue", "begin", "start", "decide", "determine", "seek", "aim", "order",
                        "feel", "prove", "call", "rule", "direct", "consider", "regard",
-                       "label", "brand", "dub"})
+                       "label", "brand", "dub", "appear", "seem"})
 
 # Labels that open a line with a colon but attribute nothing ("Update: ...", "Photo: ...").
 LINE_LABELS = frozenset("""question answer q a update updated editor note photo photos video watch related read

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .cues import (
+    EVIDENTIAL_VERBS,
     OBJECT_CUE_PREPOSITIONS,
     OBJECT_CUES,
     WEAK_CUES,
@@ -153,6 +154,11 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
                             "report", "rumor", "rumour", "allege", "estimate", "project") \
                 and _agentless_passive(parse, w):
             unnamed = _unnamed_source(parse, w)  # 'Trump is widely expected to attend'
+            if unnamed is not None:
+                out.append(unnamed)
+            continue
+        if cue_lemma(w) in EVIDENTIAL_VERBS:
+            unnamed = _unnamed_source(parse, w)  # 'The FBI appears to have abandoned the scene'
             if unnamed is not None:
                 out.append(unnamed)
             continue
@@ -380,7 +386,7 @@ def _unnamed_source(parse: Parse, cue: Word) -> _Reported | None:
     passive with an infinitive reports a view without naming whose; PolNeAR annotates the whole
     clause as the content, with no source."""
     kids = parse.children(cue)
-    subj = next((c for c in kids if c.deprel == "nsubj:pass" and c.index < cue.index), None)
+    subj = next((c for c in kids if c.rel == "nsubj" and c.index < cue.index), None)
     xcomp = next((c for c in kids if c.rel == "xcomp" and c.index > cue.index and _has_mark(parse, c, "to")), None)
     if subj is None or xcomp is None or subj.text.lower() in ("which", "who", "that"):
         return None

@@ -99,8 +99,26 @@ def _is_dateline(parse: Parse, w: Word) -> bool:
     return DATELINE.match(parse.text[w.end:w.end + 60]) is not None
 
 
+def _main_clause_subject(parse: Parse, verb: Word) -> Word | None:
+    """'Sanders has denounced supporters that level attacks, saying ...': a participle after a comma
+    shares the subject of the sentence's main verb, wherever the parser attached it."""
+    if not verb.text.lower().endswith("ing") or verb.rel not in ("advcl", "conj", "xcomp", "acl"):
+        return None
+    if verb.index == 0 or parse.words[verb.index - 1].text != ",":
+        return None
+    root = next((w for w in parse.sentence_words(verb.sent) if w.head == 0), None)
+    if root is None or root.index >= verb.index or root.upos not in ("VERB", "AUX"):
+        return None
+    subjects = [c for c in parse.children(root) if c.deprel == "nsubj" and c.index < root.index
+                and c.lemma.lower() not in TIME_WORDS]
+    return subjects[-1] if subjects else None
+
+
 def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> Word | None:
     """Subject of a cue verb, following conjunctions, xcomp chains and passive agents."""
+    main = _main_clause_subject(parse, verb)
+    if main is not None:
+        return main
     seen = 0
     w: Word | None = verb
     while w is not None and seen < 4:
