@@ -208,6 +208,10 @@ The senator’s criticism of the Iran deal was sharp.
 “We have had a city drinking bad water,” she said, adding, “I’ll tell you what, there would have been action.”
 
 The FBI appears to have abandoned the crime scene.
+
+On Saturday, Sen. Bernie Sanders called on Michigan Gov. Rick Snyder to resign over the crisis.
+
+Several veterans took to social media to complain about the actor attending the convention.
 """
 
 
@@ -305,3 +309,14 @@ def test_appears_to_is_a_view_with_no_named_holder(objects_ledger):
     row = row_for(objects_ledger, "abandoned the crime scene")
     assert (row["speaker"], row["cue"]) == (None, "appears")
     assert row["quote"] == "The FBI appears to have abandoned the crime scene"
+
+
+def test_called_on_someone_to_do_something(objects_ledger):
+    row = row_for(objects_ledger, "to resign")
+    assert (row["speaker"], row["cue"]) == ("Bernie Sanders", "called")
+    assert row["quote"] == "Michigan Gov. Rick Snyder to resign over the crisis"
+
+
+def test_a_stance_in_a_purpose_clause(objects_ledger):
+    row = row_for(objects_ledger, "the actor")
+    assert (row["speaker"], row["cue"]) == ("Several veterans", "complain")

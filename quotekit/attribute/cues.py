@@ -78,9 +78,10 @@ OBJECT_CUES = frozenset(
     apologize cheer boo target like dislike
     """.split()
 )
-OBJECT_CUE_PREPOSITIONS = {"call": "for", "push": "for", "argue": "for", "warn": "of", "complain": "about",
-                           "talk": "about", "speak": "about", "worry": "about", "ask": "for",
-                           "vote": "for", "refer": "to", "apologize": "for", "point": "to", "focus": "on"}
+OBJECT_CUE_PREPOSITIONS = {"call": ("for", "on"), "push": ("for",), "argue": ("for",), "warn": ("of",),
+                           "complain": ("about",), "talk": ("about",), "speak": ("about",), "worry": ("about",),
+                           "ask": ("for",), "vote": ("for",), "refer": ("to",), "apologize": ("for",),
+                           "point": ("to",), "focus": ("on",)}
 
 CUE_VERBS = CUE_VERBS_BASE | OBJECT_CUES | frozenset(OBJECT_CUE_PREPOSITIONS)
 

@@ -411,15 +411,15 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
         return None  # a participle inside a noun phrase: 'a UN resolution condemning the invasion'
     lemma = cue_lemma(cue)
     prep = OBJECT_CUE_PREPOSITIONS.get(lemma)
-    if _has_mark(parse, cue, "to"):
-        return None  # 'came to support Sanders', 'took to social media to complain about': a purpose, not a stance
+    # a purpose clause still reports a stance, as PolNeAR annotates it: 'took to social media to complain
+    # about the actor attending', 'will come on the show to talk about immigration'
     evidence = lemma in EVIDENCE_CUES and _evidence_subject(parse, cue)  # 'the reports show Solutions PAC ...'
     for c in parse.children(cue):
         if (lemma in OBJECT_CUES and lemma not in HEARER_CUES or evidence or lemma in SAID_OBJECT_CUES) \
                 and c.rel == "obj" and c.index > cue.index and c.lemma.lower() not in TIME_WORDS:
             pass
         elif prep and c.rel == "obl" and c.index > cue.index and any(
-                g.rel == "case" and g.lemma.lower() == prep for g in parse.children(c)):
+                g.rel == "case" and g.lemma.lower() in prep for g in parse.children(c)):
             pass
         else:
             continue
