@@ -212,6 +212,10 @@ The FBI appears to have abandoned the crime scene.
 On Saturday, Sen. Bernie Sanders called on Michigan Gov. Rick Snyder to resign over the crisis.
 
 Several veterans took to social media to complain about the actor attending the convention.
+
+Spokesman Greg Burke said the pope would be honored to meet him, but no meeting has been arranged.
+
+In March, Trump blasted Disney for its outrageous practices.
 """
 
 
@@ -320,3 +324,11 @@ def test_called_on_someone_to_do_something(objects_ledger):
 def test_a_stance_in_a_purpose_clause(objects_ledger):
     row = row_for(objects_ledger, "the actor")
     assert (row["speaker"], row["cue"]) == ("Several veterans", "complain")
+
+
+@pytest.mark.parametrize("needle, quote", [
+    ("honored to meet him", "the pope would be honored to meet him, but no meeting has been arranged"),
+    ("Disney", "Disney for its outrageous practices"),
+])
+def test_what_was_said_runs_to_the_end_of_its_sentence(objects_ledger, needle, quote):
+    assert row_for(objects_ledger, needle)["quote"] == quote

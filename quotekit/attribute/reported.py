@@ -3,7 +3,7 @@ where the parse missed it, from surface patterns (one function each)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cues import (
     EVIDENTIAL_VERBS,
@@ -209,8 +209,27 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
         for q in quotes:  # keep a closing mark the parse left outside: 'was "a mandate for change"'
             if c_start <= q.open_start < c_end < q.close_end <= c_end + 2:
                 c_end = q.close_end
-        out.append(_Reported(w, c_start, _trim_tail(parse, c_start, c_end, quotes)))
-    return out
+        out.append(_Reported(w, c_start, c_end))
+    return [r if r.unnamed or r.start < r.cue.start else
+            replace(r, end=_trim_tail(parse, r.start, _to_sentence_end(parse, r.cue, r.end, quotes), quotes))
+            for r in out]
+
+
+def _to_sentence_end(parse: Parse, cue: Word, end: int, quotes: list[QuoteSpan]) -> int:
+    """What was said usually runs to the end of its sentence ('said the talks went well, but no meeting
+    has been arranged'): the parse often hangs the last clause elsewhere. Not past another cue, a new
+    quotation or an 'according to'."""
+    words = parse.sentence_words(cue.sent)
+    tail = [x for x in words if x.start >= end]
+    content_tail = [x for x in tail if x.upos != "PUNCT"]
+    if not content_tail:
+        return end
+    for x in tail:
+        if x.upos in ("VERB", "AUX") and cue_lemma(x) in CLAUSE_CUES | NEW_STATEMENT_CUES:
+            return end
+        if is_according(parse, x) or any(q.open_start == x.start for q in quotes):
+            return end
+    return content_tail[-1].end
 
 
 TAIL_OPENERS = frozenset({"while", "whereas"})
