@@ -216,6 +216,10 @@ Several veterans took to social media to complain about the actor attending the 
 Spokesman Greg Burke said the pope would be honored to meet him, but no meeting has been arranged.
 
 In March, Trump blasted Disney for its outrageous practices.
+
+During an interview in August, the actress was asked if she had ever been discriminated against.
+
+Blumenthal was asked, “Would you have told her it is not a good idea?”
 """
 
 
@@ -332,3 +336,9 @@ def test_a_stance_in_a_purpose_clause(objects_ledger):
 ])
 def test_what_was_said_runs_to_the_end_of_its_sentence(objects_ledger, needle, quote):
     assert row_for(objects_ledger, needle)["quote"] == quote
+
+
+@pytest.mark.parametrize("needle", ["discriminated against", "not a good idea"])
+def test_the_one_asked_is_not_the_speaker(objects_ledger, needle):
+    row = row_for(objects_ledger, needle)
+    assert (row["speaker"], row["cue"]) == (None, "asked")

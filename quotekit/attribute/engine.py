@@ -20,7 +20,7 @@ from .parse import Parse, Word
 from .quotes import QuoteSpan, find_quote_spans, inside_long_quote
 from .reported import SMALL_CLAUSE_CUES, reported_contents, span_of
 from .speakers import Resolver, SpeakerMention, describe_subject, noun_phrase, trim_np
-from .subjects import cue_subject, dominates, speaker_mention
+from .subjects import HEARER_CUES, cue_subject, dominates, is_passive, passive_agent, speaker_mention
 
 MIN_DIRECT_WORDS = 3  # shorter quoted fragments are scare quotes or parts of mixed quotes
 
@@ -231,6 +231,8 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             used_cues.add(cue.index)
             subj = cue_subject(parse, cue, quotes, (q.open_start, q.close_end)) if cue.upos in ("VERB", "AUX") \
                 else parse.words[cue.index - 1]
+            if cue_lemma(cue) in HEARER_CUES and is_passive(parse, cue) and passive_agent(parse, cue) is None:
+                subj = None  # 'Blumenthal was asked, "..."': the asker is not named
             if subj is not None:
                 speaker = speaker_mention(parse, subj, cue)
         elif q.open_start > 0 and text[:q.open_start].rstrip().endswith(":"):

@@ -210,9 +210,18 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             if c_start <= q.open_start < c_end < q.close_end <= c_end + 2:
                 c_end = q.close_end
         out.append(_Reported(w, c_start, c_end))
-    return [r if r.unnamed or r.start < r.cue.start else
-            replace(r, end=_trim_tail(parse, r.start, _to_sentence_end(parse, r.cue, r.end, quotes), quotes))
+    # 'the actress was asked if ...': the one asked is not the speaker, and the asker is not named
+    out = [_to_sentence_edges(parse, r, quotes) for r in out]
+    return [replace(r, unnamed=True) if cue_lemma(r.cue) in HEARER_CUES and _agentless_passive(parse, r.cue) else r
             for r in out]
+
+
+def _to_sentence_edges(parse: Parse, r: _Reported, quotes: list[QuoteSpan]) -> _Reported:
+    if r.unnamed:
+        return r
+    if r.start > r.cue.start:
+        return replace(r, end=_trim_tail(parse, r.start, _to_sentence_end(parse, r.cue, r.end, quotes), quotes))
+    return r
 
 
 def _to_sentence_end(parse: Parse, cue: Word, end: int, quotes: list[QuoteSpan]) -> int:
