@@ -253,10 +253,19 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             att_sp = _according_to(parse, w, quotes, media)
             if att_sp is not None:
                 found.append(att_sp)
+    # 'Asked if he was ever bullied, ...': a question put by someone the text does not name
+    for s in parse.sentences:
+        att_sp = _asked_question(parse, s.index, used_cues)
+        if att_sp is not None:
+            found.append(att_sp)
+
+    asked = [a for a, _ in found if a.cue_start is not None and parse.text[a.cue_start:a.cue_end] == "Asked"]
     for r in reported:
         w = r.cue
         if w.index in used_cues or any(s <= w.start < e for s, e in covered):
             continue
+        if any(a.cue_start == w.start or a.quote_start <= r.start < a.quote_end for a in asked):
+            continue  # 'Asked whether X, the minister said no': the question is not what the minister said
         if any(s <= r.start and r.end <= e for s, e in covered):
             continue  # the complement is a direct quote already attributed
         cue_start, cue_end = cue_span(parse, w)
@@ -280,12 +289,6 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         if any(s <= w.start < e for s, e in covered) or inside_long_quote(quotes, w.start, w.end):
             continue
         att_sp = _noun_cue(parse, w, quotes, media)
-        if att_sp is not None:
-            found.append(att_sp)
-
-    # 'Asked if he was ever bullied, ...': a question put by someone the text does not name
-    for s in parse.sentences:
-        att_sp = _asked_question(parse, s.index, used_cues)
         if att_sp is not None:
             found.append(att_sp)
 

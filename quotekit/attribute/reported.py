@@ -62,6 +62,13 @@ def _complement(parse: Parse, verb: Word) -> Word | None:
         for c in parse.children(h):
             if c.rel == "ccomp" or (c.rel == "xcomp" and cue_lemma(h) in XCOMP_CUES):
                 return c
+    if cue_lemma(verb) in XCOMP_CUES:
+        for obj in parse.children(verb):
+            if obj.rel == "obj" and obj.index > verb.index:
+                # 'asked the congregation to stand' parsed with the to-clause on the object
+                clause = next((c for c in parse.children(obj) if c.rel == "acl" and _has_mark(parse, c, "to")), None)
+                if clause is not None:
+                    return clause
     for c in parse.children(verb):
         # 'told the Post and Courier on Saturday that he cast ...': a that-clause parsed as advcl
         if c.rel == "advcl" and c.index > verb.index and (_has_mark(parse, c, "that") or (
@@ -162,13 +169,17 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             if unnamed is not None:
                 out.append(unnamed)
             continue
+        answer = _one_word_answer(parse, w)  # 'the minister said no.', however the parse hung 'no'
+        if answer is not None:
+            out.append(answer)
+            continue
         small_clause = _object_predicate(parse, w)
         if small_clause is not None:
             out.append(small_clause)
             continue
         comp = _complement(parse, w)
         if comp is None:
-            surface = (_one_word_answer(parse, w) or _passive_content(parse, w) or _parenthetical_content(parse, w)
+            surface = (_passive_content(parse, w) or _parenthetical_content(parse, w)
                        or _relative_content(parse, w) or _surface_complement(parse, w)
                        or _object_content(parse, w) or _surface_clause(parse, w, quotes)
                        or _surface_object(parse, w))
@@ -182,6 +193,8 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
                 and not _evidence_subject(parse, w):
             continue
         c_start, c_end = span_of(content)
+        if comp.rel == "acl":  # 'asked the congregation | to stand': the object with its to-clause
+            c_start = parse.subtree(parse.head_of(comp))[0].start
         if comp.rel == "xcomp":  # 'urged conservatives to unite': who is urged belongs to the content
             obj = next((c for c in parse.children(w) if c.rel == "obj" and w.index < c.index < comp.index), None)
             if obj is not None:
@@ -376,7 +389,13 @@ def _object_predicate(parse: Parse, cue: Word) -> _Reported | None:
     kids = parse.children(cue)
     obj = next((c for c in kids if c.rel in ("obj", "iobj") and c.index > cue.index), None)
     if obj is None:
-        return None
+        # 'consider [Clinton honest]' parsed as a clause with its own subject
+        pred = next((c for c in kids if c.rel == "xcomp" and c.index > cue.index
+                     and any(g.rel == "nsubj" for g in parse.children(c))), None)
+        if pred is None or lemma not in SMALL_CLAUSE_CUES:
+            return None
+        words = _content_words(parse, pred)
+        return _Reported(cue, words[0].start, words[-1].end) if len(words) >= 2 else None
     # the predicate: a clause, or (naming verbs, parsed either way) a second noun phrase or a quoted word
     rels = ("xcomp", "ccomp") if lemma not in SMALL_CLAUSE_CUES else ("xcomp", "ccomp", "obj", "advmod")
     pred = next((c for c in kids if c.rel in rels and c.index > obj.index), None)
