@@ -68,3 +68,15 @@ def test_subjectless_cue_takes_the_noun_right_before_it():
                               ("says", "VERB", 0, "root"), (".", "PUNCT", 13, "punct")])
     [row] = attributions(parse)
     assert speaker(parse, row) == "narrator"
+
+
+def test_a_complement_of_nothing_but_punctuation_does_not_crash():
+    # a second clausal complement that is only a quote mark (seen with a retrained parser)
+    text = 'He said they won ".'
+    parse = hand_parse(
+        text,
+        [("He", "PRON", 2, "nsubj"), ("said", "VERB", 0, "root"), ("they", "PRON", 4, "nsubj"),
+         ("won", "VERB", 2, "ccomp"), ('"', "PUNCT", 2, "ccomp"), (".", "PUNCT", 2, "punct")],
+    )
+    [row] = attributions(parse)
+    assert parse.text[row.quote_start:row.quote_end] == "they won" and speaker(parse, row) == "He"

@@ -200,7 +200,7 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             if obj is not None:
                 c_start = parse.subtree(obj)[0].start
         for sibling in parse.children(w):  # 'said he'll go, and the talks would resume': two complements
-            if sibling.rel == "ccomp" and sibling.index > comp.index:
+            if sibling.rel == "ccomp" and sibling.index > comp.index and _content_words(parse, sibling):
                 c_end = max(c_end, span_of(_content_words(parse, sibling))[1])
         subj = cue_subject(parse, w, quotes)
         if subj is not None and subj.start < c_start and _parenthetical(parse, subj, w):
