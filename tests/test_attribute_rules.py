@@ -220,6 +220,8 @@ In March, Trump blasted Disney for its outrageous practices.
 During an interview in August, the actress was asked if she had ever been discriminated against.
 
 Blumenthal was asked, “Would you have told her it is not a good idea?”
+
+Clinton thanked supporters, declaring it “another super Tuesday for us” and said it was a step closer to the presidency.
 """
 
 
@@ -342,3 +344,11 @@ def test_what_was_said_runs_to_the_end_of_its_sentence(objects_ledger, needle, q
 def test_the_one_asked_is_not_the_speaker(objects_ledger, needle):
     row = row_for(objects_ledger, needle)
     assert (row["speaker"], row["cue"]) == (None, "asked")
+
+
+def test_a_second_speech_verb_joined_by_and_is_its_own_row(objects_ledger):
+    declared, said = row_for(objects_ledger, "super Tuesday"), row_for(objects_ledger, "a step closer")
+    assert (declared["cue"], declared["quote_type"]) == ("declaring", "mixed")
+    assert declared["quote"] == "it “another super Tuesday for us”"
+    assert (said["cue"], said["quote"]) == ("said", "it was a step closer to the presidency")
+    assert declared["speaker"] == said["speaker"] == "Clinton"

@@ -29,7 +29,7 @@ QUESTION_CUES = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
 NAMING_CUES = frozenset({"call", "label", "brand", "dub", "term"})
 
 # Verbs whose object and what is predicated of it form the content: 'considers Clinton honest'.
-SMALL_CLAUSE_CUES = NAMING_CUES | {"consider", "deem"}
+SMALL_CLAUSE_CUES = NAMING_CUES | {"consider", "deem", "declare", "pronounce"}
 
 # 'accused Trump of using divisive rhetoric', 'criticized Clinton for her email use': the clause after
 # the object belongs to the content.
@@ -233,8 +233,23 @@ def _to_sentence_edges(parse: Parse, r: _Reported, quotes: list[QuoteSpan]) -> _
     if r.unnamed:
         return r
     if r.start > r.cue.start:
-        return replace(r, end=_trim_tail(parse, r.start, _to_sentence_end(parse, r.cue, r.end, quotes), quotes))
+        end = _trim_tail(parse, r.start, _to_sentence_end(parse, r.cue, r.end, quotes), quotes)
+        return replace(r, end=_cut_at_next_statement(parse, r.start, end))
     return r
+
+
+def _cut_at_next_statement(parse: Parse, start: int, end: int) -> int:
+    """'declaring it "another super Tuesday" and said it was ...': a second speech verb joined by 'and',
+    'but' or a comma starts an attribution of its own, whatever the parse made of it."""
+    words = parse.words_in(start, end)
+    for k, x in enumerate(words[2:], start=2):
+        previous = words[k - 1]
+        joined = previous.lemma.lower() in ("and", "but") or (previous.text == "," and x.text.lower().endswith("ing"))
+        if x.upos == "VERB" and joined and cue_lemma(x) in NEW_STATEMENT_CUES \
+                and not any(c.rel in ("nsubj", "mark") for c in parse.children(x)):
+            kept = [w for w in words[:k - 1] if w.upos != "PUNCT" or w.text in QUOTE_CLOSERS]
+            return kept[-1].end if len(kept) >= 2 else end
+    return end
 
 
 def _to_sentence_end(parse: Parse, cue: Word, end: int, quotes: list[QuoteSpan]) -> int:
