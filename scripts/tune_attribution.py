@@ -6,6 +6,9 @@ git ignores). Tune on train only; run `quotekit eval ../shared/data/polnear_dev.
     python scripts/tune_attribution.py parse --limit 150     # ~2-3 s a document on one core
     python scripts/tune_attribution.py parse --start 150 --limit 300 --cache work/tune/b.pkl   # in parallel
     python scripts/tune_attribution.py merge --merge-from work/tune/b.pkl
+
+The rules are tuned on the first 150 train documents (the default cache); documents 151-400
+(`--cache work/tune/parses_train_151_400.pkl`) are kept as a check that a rule generalises.
     python scripts/tune_attribution.py score                 # the eval metrics, by type
     python scripts/tune_attribution.py misses --show 40      # gold attributions nothing matched, by cue
     python scripts/tune_attribution.py false-positives --show 40
