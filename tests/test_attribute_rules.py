@@ -222,6 +222,8 @@ During an interview in August, the actress was asked if she had ever been discri
 Blumenthal was asked, “Would you have told her it is not a good idea?”
 
 Clinton thanked supporters, declaring it “another super Tuesday for us” and said it was a step closer to the presidency.
+
+And Mr. Christie gloated: “I told you he wouldn’t be ready.”
 """
 
 
@@ -352,3 +354,8 @@ def test_a_second_speech_verb_joined_by_and_is_its_own_row(objects_ledger):
     assert declared["quote"] == "it “another super Tuesday for us”"
     assert (said["cue"], said["quote"]) == ("said", "it was a step closer to the presidency")
     assert declared["speaker"] == said["speaker"] == "Clinton"
+
+
+def test_less_common_speech_verbs_are_cues(objects_ledger):
+    row = row_for(objects_ledger, "wouldn’t be ready")
+    assert (row["speaker"], row["cue"], row["quote_type"]) == ("Christie", "gloated", "direct")

@@ -20,6 +20,8 @@ SPEECH_VERBS = frozenset(
     continue begin start order instruct direct rule decide determine find show prove
     demonstrate suggest notify complain criticize criticise praise welcome condemn speak talk
     label brand dub yell holler chant bark interject echo read title headline write invite encourage
+    gloat marvel muse scoff sneer fume rave gush plead implore grouse grumble gripe opine posit speculate
+    taunt brag bemoan rebut confess divulge swear chide scold lambaste
     """.split()
 )
 
