@@ -224,6 +224,8 @@ Blumenthal was asked, “Would you have told her it is not a good idea?”
 Clinton thanked supporters, declaring it “another super Tuesday for us” and said it was a step closer to the presidency.
 
 And Mr. Christie gloated: “I told you he wouldn’t be ready.”
+
+Assem had logged 2,766 flying hours with EgyptAir, the airline said Thursday.
 """
 
 
@@ -359,3 +361,9 @@ def test_a_second_speech_verb_joined_by_and_is_its_own_row(objects_ledger):
 def test_less_common_speech_verbs_are_cues(objects_ledger):
     row = row_for(objects_ledger, "wouldn’t be ready")
     assert (row["speaker"], row["cue"], row["quote_type"]) == ("Christie", "gloated", "direct")
+
+
+def test_a_cue_closing_its_sentence_reports_what_came_before(objects_ledger):
+    row = row_for(objects_ledger, "flying hours")
+    assert (row["speaker"], row["cue"]) == ("airline", "said")
+    assert row["quote"] == "Assem had logged 2,766 flying hours with EgyptAir"

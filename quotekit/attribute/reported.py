@@ -92,17 +92,22 @@ def _parenthetical_content(parse: Parse, cue: Word) -> _Reported | None:
     if cue.rel != "parataxis" or head is None or head.upos not in ("VERB", "AUX", "ADJ", "NOUN"):
         return None
     kids = parse.children(cue)
-    if not any(c.rel == "nsubj" for c in kids) or any(c.rel in ("obj", "ccomp", "xcomp") for c in kids):
+    if not any(c.rel == "nsubj" for c in kids) or any(
+            c.rel in ("obj", "ccomp", "xcomp") and c.lemma.lower() not in TIME_WORDS for c in kids):
         return None
     words = parse.sentence_words(cue.sent)
     subj = next(c for c in kids if c.rel == "nsubj")
-    first = min(subj.index, cue.index)
+    first = min(parse.subtree(subj)[0].index, cue.index)  # 'the airline said': from 'the'
     before = words[first - words[0].index - 1] if first > words[0].index else None
-    last = max(x.index for x in parse.subtree(cue))
+    # the cue's own words, without the sentence's final stop the parser may hang on it
+    last = max(x.index for x in parse.subtree(cue) if x.upos != "PUNCT" or x.index < cue.index)
     after = words[last - words[0].index + 1] if last + 1 < words[0].index + len(words) else None
     if not (before is not None and before.text == "," and after is not None and after.text in (",", ".")):
         return None
     content = [x for x in parse.subtree(head) if x.upos != "PUNCT" or x.index < last]
+    if after.text == "." or not any(x.upos != "PUNCT" for x in words if x.index > last):
+        # '..., the airline said.' at the end: what was said is everything before it
+        content = [x for x in content if x.index < first]
     while content and content[-1].upos == "PUNCT":
         content = content[:-1]
     while content and content[0].upos == "PUNCT":
