@@ -144,8 +144,10 @@ class _Media:
         if "according" not in lowered and not any(w.lemma.lower() in ("report", "say", "write") for w in words):
             return None
         for w in words:
-            if w.rel in ("obl", "nmod", "obj") and any(c.lemma.lower() in ("by", "to") for c in self.parse.children(w)
-                                                        if c.rel == "case"):
+            # 'by the news agency Regnum', however the parser attached the 'by'
+            marked = w.deprel == "obl:agent" or any(c.lemma.lower() in ("by", "to") for c in self.parse.subtree(w)
+                                                     if c.rel == "case" and c.index < w.index)
+            if w.rel in ("obl", "nmod", "obj") and marked:
                 role, name = self.name_for(_media_np(self.parse, w))
                 if role == "outlet":
                     return name
@@ -522,8 +524,15 @@ def _noun_cue(parse: Parse, w: Word, quotes, media: _Media):
     lemma = w.lemma.lower()
     if w.upos != "NOUN" or lemma not in NOUN_CUE_PREPOSITIONS:
         return None
-    pp = next((c for c in parse.children(w) if c.rel == "nmod" and c.index > w.index and any(
-        g.rel == "case" and g.lemma.lower() in NOUN_CUE_PREPOSITIONS[lemma] for g in parse.children(c))), None)
+    def with_preposition(c: Word) -> bool:
+        return c.index > w.index and any(
+            g.rel == "case" and g.lemma.lower() in NOUN_CUE_PREPOSITIONS[lemma] for g in parse.children(c))
+
+    pp = next((c for c in parse.children(w) if c.rel == "nmod" and with_preposition(c)), None)
+    head = parse.head_of(w)
+    if pp is None and head is not None and w.rel == "obj" and cue_lemma(head) in LIGHT_VERBS:
+        # 'took several swipes | at Trump' with the phrase hung on the verb
+        pp = next((c for c in parse.children(head) if c.rel == "obl" and with_preposition(c)), None)
     if pp is None:
         return None
     # a verb hung on the noun phrase ('criticism of the deal drew applause') is not part of it
@@ -538,7 +547,6 @@ def _noun_cue(parse: Parse, w: Word, quotes, media: _Media):
     source = next((c for c in parse.children(w) if c.deprel == "nmod:poss"), None)
     if source is None and lemma == "supporter":
         source = w
-    head = parse.head_of(w)
     if source is None and head is not None and w.rel == "obj" and cue_lemma(head) in LIGHT_VERBS:
         source = cue_subject(parse, head, quotes)
     if source is None:

@@ -239,16 +239,20 @@ def _to_sentence_edges(parse: Parse, r: _Reported, quotes: list[QuoteSpan]) -> _
         return r
     if r.start > r.cue.start:
         end = _trim_tail(parse, r.start, _to_sentence_end(parse, r.cue, r.end, quotes), quotes)
-        return replace(r, end=_cut_at_next_statement(parse, r.start, end))
+        return replace(r, end=_cut_at_next_statement(parse, r.start, end, quotes))
     return r
 
 
-def _cut_at_next_statement(parse: Parse, start: int, end: int) -> int:
+def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[QuoteSpan]) -> int:
     """'declaring it "another super Tuesday" and said it was ...': a second speech verb joined by 'and',
     'but' or a comma starts an attribution of its own, whatever the parse made of it."""
     words = parse.words_in(start, end)
     for k, x in enumerate(words[2:], start=2):
         previous = words[k - 1]
+        if previous.text == ":" and any(q.open_start == x.start for q in quotes):
+            # 'confirmed the alliance on state TV: "We should ..."': the quotation is a direct quote
+            kept = [w for w in words[:k - 1] if w.upos != "PUNCT"]
+            return kept[-1].end if len(kept) >= 2 else end
         joined = previous.lemma.lower() in ("and", "but") or (previous.text == "," and x.text.lower().endswith("ing"))
         if x.upos == "VERB" and joined and cue_lemma(x) in NEW_STATEMENT_CUES \
                 and not any(c.rel in ("nsubj", "mark") for c in parse.children(x)):
