@@ -56,14 +56,16 @@ class _Cue:
     end: int
 
 
-def _quote_type(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> str:
+def _typed_span(start: int, end: int, quotes: list[QuoteSpan]) -> tuple[str, int, int]:
+    """The quote type of content [start, end) and its span; content inside a quotation is that
+    quotation (a direct row always spans exactly one quotation)."""
     for q in quotes:
-        if q.start <= start and end <= q.end + 1:
-            return "direct"
+        if q.start <= start and end <= q.end + 1 and q.start < q.end:
+            return "direct", q.start, q.end
     for q in quotes:
         if q.start < end and start < q.end:
-            return "mixed"
-    return "indirect"
+            return "mixed", start, end
+    return "indirect", start, end
 
 
 class _Media:
@@ -272,9 +274,9 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             continue  # the complement is a direct quote already attributed
         cue_start, cue_end = cue_span(parse, w)
         outlet, channel = media.around(w, w.sent, skip=(r.start, r.end))
-        qtype = _quote_type(text, r.start, r.end, quotes)
+        qtype, q_start, q_end = _typed_span(r.start, r.end, quotes)
         if r.unnamed:
-            found.append((Attribution(qtype, r.start, r.end, None, None, None, None, cue_start, cue_end,
+            found.append((Attribution(qtype, q_start, q_end, None, None, None, None, cue_start, cue_end,
                                       outlet, channel, w.sent), None))
             continue
         # a subject inside what was said is the parser's mistake; with no other candidate, keep it
@@ -282,7 +284,7 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         if subj is None:
             continue
         speaker = speaker_mention(parse, subj, w)
-        att = Attribution(qtype, r.start, r.end, speaker.start, speaker.end, None, speaker.role,
+        att = Attribution(qtype, q_start, q_end, speaker.start, speaker.end, None, speaker.role,
                           cue_start, cue_end, outlet, channel, w.sent)
         found.append((att, speaker))
 
@@ -393,7 +395,7 @@ def _headline_colon(parse: Parse, sentence: int, quotes: list[QuoteSpan]):
         return None
     head = _np_head(prefix)
     speaker = describe_subject(parse, head, limit=colon.start)
-    qtype = _quote_type(text, c_start, c_end, quotes)
+    qtype, c_start, c_end = _typed_span(c_start, c_end, quotes)
     att = Attribution(qtype, c_start, c_end, speaker.start, speaker.end, None, speaker.role,
                       colon.start, colon.end, None, None, sentence)
     return att, speaker
@@ -590,7 +592,7 @@ def _according_to(parse: Parse, w: Word, quotes, media: _Media):
     s_words = trim_np(source_words) or source_words
     speaker = replace(speaker, start=s_words[0].start, end=s_words[-1].end,
                       text=parse.text[s_words[0].start:s_words[-1].end])
-    qtype = _quote_type(parse.text, c_start, c_end, quotes)
+    qtype, c_start, c_end = _typed_span(c_start, c_end, quotes)
     role, name = media.name_for(_media_np(parse, head) if head in source_words else source_words)
     if role is None:
         role, name = media.name_for(s_words)
