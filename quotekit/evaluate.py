@@ -369,7 +369,8 @@ def _count_matches(counts: dict[str, _Counts], gold_types: Sequence[str], predic
             counts[bucket].predicted_matched += 1
 
 
-def _span_correct(gold: frozenset[int], predicted: frozenset[int]) -> bool:
+def span_correct(gold: frozenset[int], predicted: frozenset[int]) -> bool:
+    """A speaker or cue is right when it overlaps the gold span, or when neither exists."""
     if not gold:
         return not predicted
     return bool(gold & predicted)
@@ -417,9 +418,9 @@ def score(gold_docs: Sequence[GoldDocument],
                 continue
             for gi, pi in matches:
                 gold_att, predicted_att = document.attributions[gi], predicted[pi]
-                speaker_ok = _span_correct(significant_positions(text, gold_att.source, mask),
+                speaker_ok = span_correct(significant_positions(text, gold_att.source, mask),
                                            significant_positions(text, predicted_att.speaker, mask))
-                cue_ok = _span_correct(significant_positions(text, gold_att.cue, mask),
+                cue_ok = span_correct(significant_positions(text, gold_att.cue, mask),
                                        significant_positions(text, predicted_att.cue, mask))
                 for bucket in ("all", gold_types[gi]):
                     tallies[bucket].speaker[0] += speaker_ok

@@ -82,13 +82,18 @@ def print_scores(report: ev.EvalReport) -> None:
               f" | exact F {scores.exact.f1:.3f} | speaker {scores.speaker.value:.3f} cue {scores.cue.value:.3f}")
 
 
+def content_matches(document, predicted):
+    """The (gold index, prediction index) pairs the scorer matches at 0.3 for one document."""
+    gold = [frozenset(ev.significant_positions(document.text, g.content)) for g in document.attributions]
+    content = [frozenset(ev.significant_positions(document.text, p.content)) for p in predicted]
+    return ev.match_one_to_one(gold, content, 0.3)
+
+
 def unmatched(documents, predictions):
     """(document, gold attribution) pairs no prediction matched at 0.3, and the unmatched predictions."""
     missed, spurious = [], []
     for document in documents:
-        gold = [frozenset(ev.significant_positions(document.text, g.content)) for g in document.attributions]
-        predicted = [frozenset(ev.significant_positions(document.text, p.content)) for p in predictions[document.doc]]
-        pairs = ev.match_one_to_one(gold, predicted, 0.3)
+        pairs = content_matches(document, predictions[document.doc])
         gold_hit, predicted_hit = {g for g, _ in pairs}, {p for _, p in pairs}
         missed += [(document, g) for i, g in enumerate(document.attributions) if i not in gold_hit]
         spurious += [(document, p) for i, p in enumerate(predictions[document.doc]) if i not in predicted_hit]
@@ -96,17 +101,15 @@ def unmatched(documents, predictions):
 
 
 def wrong_speakers(documents, predictions):
-    """(kind, document, gold, prediction) for matches at 0.3 whose speaker span misses the gold source."""
+    """(kind, document, gold, prediction) for matches at 0.3 whose speaker the scorer counts wrong."""
     wrong = []
     for document in documents:
-        gold = [frozenset(ev.significant_positions(document.text, g.content)) for g in document.attributions]
         predicted = predictions[document.doc]
-        content = [frozenset(ev.significant_positions(document.text, p.content)) for p in predicted]
-        for gi, pi in ev.match_one_to_one(gold, content, 0.3):
+        for gi, pi in content_matches(document, predicted):
             g, p = document.attributions[gi], predicted[pi]
             gold_source = frozenset(ev.significant_positions(document.text, g.source))
             predicted_source = frozenset(ev.significant_positions(document.text, p.speaker))
-            if gold_source & predicted_source or (not gold_source and not predicted_source):
+            if ev.span_correct(gold_source, predicted_source):
                 continue
             kind = "no-gold" if not gold_source else "none" if not predicted_source else "other"
             wrong.append((kind, document, g, p))

@@ -18,9 +18,9 @@ from .cues import (
 from .media import Gazetteer, classify_head, role_of_kind
 from .parse import Parse, Word
 from .quotes import QuoteSpan, find_quote_spans, inside_long_quote
-from .reported import SMALL_CLAUSE_CUES, reported_contents, span_of
+from .reported import SMALL_CLAUSE_CUES, reported_contents, span_of, unnamed_asker
 from .speakers import Resolver, SpeakerMention, describe_subject, noun_phrase, trim_np
-from .subjects import HEARER_CUES, cue_subject, dominates, is_passive, passive_agent, speaker_mention
+from .subjects import cue_subject, dominates, speaker_mention
 
 MIN_DIRECT_WORDS = 3  # shorter quoted fragments are scare quotes or parts of mixed quotes
 
@@ -235,7 +235,7 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             used_cues.add(cue.index)
             subj = cue_subject(parse, cue, quotes, (q.open_start, q.close_end)) if cue.upos in ("VERB", "AUX") \
                 else parse.words[cue.index - 1]
-            if cue_lemma(cue) in HEARER_CUES and is_passive(parse, cue) and passive_agent(parse, cue) is None:
+            if unnamed_asker(parse, cue):
                 subj = None  # 'Blumenthal was asked, "..."': the asker is not named
             if subj is not None:
                 speaker = speaker_mention(parse, subj, cue)
@@ -258,12 +258,13 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             if att_sp is not None:
                 found.append(att_sp)
     # 'Asked if he was ever bullied, ...': a question put by someone the text does not name
+    asked = []
     for s in parse.sentences:
         att_sp = _asked_question(parse, s.index, used_cues)
         if att_sp is not None:
             found.append(att_sp)
+            asked.append(att_sp[0])
 
-    asked = [a for a, _ in found if a.cue_start is not None and parse.text[a.cue_start:a.cue_end] == "Asked"]
     for r in reported:
         w = r.cue
         if w.index in used_cues or any(s <= w.start < e for s, e in covered):
@@ -290,7 +291,8 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
 
     # 'Trump's criticism of the deal', 'took swipes at Rubio', 'a fierce supporter of Cruz'
     for w in parse.words:
-        if any(s <= w.start < e for s, e in covered) or inside_long_quote(quotes, w.start, w.end):
+        if not _is_noun_cue(w) or any(s <= w.start < e for s, e in covered) \
+                or inside_long_quote(quotes, w.start, w.end):
             continue
         att_sp = _noun_cue(parse, w, quotes, media)
         if att_sp is not None:
@@ -520,12 +522,15 @@ LIGHT_VERBS = frozenset({"make", "take", "offer", "voice", "express", "issue", "
                          "have", "give", "lend", "throw", "deliver", "raise", "keep", "repeat", "continue"})
 
 
+def _is_noun_cue(w: Word) -> bool:
+    return w.upos == "NOUN" and w.lemma.lower() in NOUN_CUE_PREPOSITIONS
+
+
 def _noun_cue(parse: Parse, w: Word, quotes, media: _Media):
-    """A stance or speech noun with its prepositional content: the possessor, the subject of a light
-    verb ('made the case for'), or, for 'supporter', the noun phrase itself is the source."""
+    """A stance or speech noun (``_is_noun_cue``) with its prepositional content: the possessor, the
+    subject of a light verb ('made the case for'), or, for 'supporter', the noun phrase itself is the
+    source."""
     lemma = w.lemma.lower()
-    if w.upos != "NOUN" or lemma not in NOUN_CUE_PREPOSITIONS:
-        return None
     def with_preposition(c: Word) -> bool:
         return c.index > w.index and any(
             g.rel == "case" and g.lemma.lower() in NOUN_CUE_PREPOSITIONS[lemma] for g in parse.children(c))

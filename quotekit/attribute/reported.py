@@ -108,10 +108,7 @@ def _parenthetical_content(parse: Parse, cue: Word) -> _Reported | None:
     if after.text == "." or not any(x.upos != "PUNCT" for x in words if x.index > last):
         # '..., the airline said.' at the end: what was said is everything before it
         content = [x for x in content if x.index < first]
-    while content and content[-1].upos == "PUNCT":
-        content = content[:-1]
-    while content and content[0].upos == "PUNCT":
-        content = content[1:]
+    content = strip_punct(content)
     if len([x for x in content if x.upos != "PUNCT" and not first <= x.index <= last]) < 3:
         return None
     return _Reported(cue, content[0].start, content[-1].end)
@@ -121,11 +118,22 @@ def span_of(words: list[Word]) -> tuple[int, int]:
     return words[0].start, words[-1].end
 
 
+def strip_punct(words: list[Word]) -> list[Word]:
+    """``words`` without punctuation at either edge."""
+    start, end = 0, len(words)
+    while start < end and words[start].upos == "PUNCT":
+        start += 1
+    while end > start and words[end - 1].upos == "PUNCT":
+        end -= 1
+    return words[start:end]
+
+
 def _content_words(parse: Parse, head: Word) -> list[Word]:
     """The complement's words without edge punctuation; a leading 'that'/'whether' stays, as in
     PolNeAR and PARC ('said that the race is over'), so the content reads as the source has it."""
-    words = parse.subtree(head)
-    for c in parse.subtree(head):
+    subtree = parse.subtree(head)
+    words = subtree
+    for c in subtree:
         if c.index == head.index:
             continue
         kids = parse.children(c)
@@ -140,11 +148,7 @@ def _content_words(parse: Parse, head: Word) -> list[Word]:
             words = [x for x in words if x.index < cut]
             while words and words[-1].upos in ("CCONJ", "PUNCT"):
                 words = words[:-1]
-    while words and words[0].upos == "PUNCT":
-        words = words[1:]
-    while words and words[-1].upos == "PUNCT":
-        words = words[:-1]
-    return words
+    return strip_punct(words)
 
 
 @dataclass(frozen=True)
@@ -205,8 +209,10 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             if obj is not None:
                 c_start = parse.subtree(obj)[0].start
         for sibling in parse.children(w):  # 'said he'll go, and the talks would resume': two complements
-            if sibling.rel == "ccomp" and sibling.index > comp.index and _content_words(parse, sibling):
-                c_end = max(c_end, span_of(_content_words(parse, sibling))[1])
+            sibling_words = _content_words(parse, sibling) if sibling.rel == "ccomp" and sibling.index > comp.index \
+                else []
+            if sibling_words:
+                c_end = max(c_end, sibling_words[-1].end)
         subj = cue_subject(parse, w, quotes)
         if subj is not None and subj.start < c_start and _parenthetical(parse, subj, w):
             # 'This campaign, he says, is different' parsed with 'campaign' on the cue: the clause
@@ -230,8 +236,7 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
         out.append(_Reported(w, c_start, c_end))
     # 'the actress was asked if ...': the one asked is not the speaker, and the asker is not named
     out = [_to_sentence_edges(parse, r, quotes) for r in out]
-    return [replace(r, unnamed=True) if cue_lemma(r.cue) in HEARER_CUES and _agentless_passive(parse, r.cue) else r
-            for r in out]
+    return [replace(r, unnamed=True) if unnamed_asker(parse, r.cue) else r for r in out]
 
 
 def _to_sentence_edges(parse: Parse, r: _Reported, quotes: list[QuoteSpan]) -> _Reported:
@@ -243,6 +248,13 @@ def _to_sentence_edges(parse: Parse, r: _Reported, quotes: list[QuoteSpan]) -> _
     return r
 
 
+def _end_before(words: list[Word], k: int, minimum: int, default: int, keep: str = "") -> int:
+    """Where content ends if cut before ``words[k]``: the end of the last kept word (punctuation only
+    if in ``keep``), or ``default`` when fewer than ``minimum`` words would remain."""
+    kept = [w for w in words[:k] if w.upos != "PUNCT" or w.text in keep]
+    return kept[-1].end if len(kept) >= minimum else default
+
+
 def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[QuoteSpan]) -> int:
     """'declaring it "another super Tuesday" and said it was ...': a second speech verb joined by 'and',
     'but' or a comma starts an attribution of its own, whatever the parse made of it."""
@@ -251,13 +263,11 @@ def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[Quot
         previous = words[k - 1]
         if previous.text == ":" and any(q.open_start == x.start for q in quotes):
             # 'confirmed the alliance on state TV: "We should ..."': the quotation is a direct quote
-            kept = [w for w in words[:k - 1] if w.upos != "PUNCT"]
-            return kept[-1].end if len(kept) >= 2 else end
+            return _end_before(words, k - 1, 2, end)
         joined = previous.lemma.lower() in ("and", "but") or (previous.text == "," and x.text.lower().endswith("ing"))
         if x.upos == "VERB" and joined and cue_lemma(x) in NEW_STATEMENT_CUES \
                 and not any(c.rel in ("nsubj", "mark") for c in parse.children(x)):
-            kept = [w for w in words[:k - 1] if w.upos != "PUNCT" or w.text in QUOTE_CLOSERS]
-            return kept[-1].end if len(kept) >= 2 else end
+            return _end_before(words, k - 1, 2, end, keep=QUOTE_CLOSERS)
     return end
 
 
@@ -271,7 +281,7 @@ def _to_sentence_end(parse: Parse, cue: Word, end: int, quotes: list[QuoteSpan])
     if not content_tail:
         return end
     for x in tail:
-        if x.upos in ("VERB", "AUX") and cue_lemma(x) in CLAUSE_CUES | NEW_STATEMENT_CUES:
+        if x.upos in ("VERB", "AUX") and cue_lemma(x) in STATEMENT_ENDERS:
             return end
         if is_according(parse, x) or any(q.open_start == x.start for q in quotes):
             return end
@@ -288,8 +298,7 @@ def _trim_tail(parse: Parse, start: int, end: int, quotes: list[QuoteSpan]) -> i
         return end
     for k in range(len(words) - 1, 1, -1):
         if words[k].text.lower() in TAIL_OPENERS and words[k - 1].text in (",", "\u2014", "\u2013", "-"):
-            kept = [x for x in words[:k - 1] if x.upos != "PUNCT"]
-            return kept[-1].end if len(kept) >= 3 else end
+            return _end_before(words, k - 1, 3, end)
     return end
 
 
@@ -320,6 +329,10 @@ def _surface_complement(parse: Parse, cue: Word) -> _Reported | None:
 CLAUSE_CUES = frozenset("""say claim insist argue warn predict believe think suggest note add estimate contend
     acknowledge admit explain report write tweet state declare assert expect fear hope worry feel maintain stress
     agree complain concede reply respond announce confirm reckon guess recall reveal indicate signal""".split())
+
+
+# Cues that end the content of an earlier cue in the same sentence (`_to_sentence_end`).
+STATEMENT_ENDERS = CLAUSE_CUES | NEW_STATEMENT_CUES
 
 
 CLAUSE_OPENERS = frozenset({"PRON", "DET", "PROPN", "NOUN", "NUM", "ADJ"})
@@ -444,11 +457,7 @@ def _passive_content(parse: Parse, cue: Word) -> _Reported | None:
     subj = next((c for c in parse.children(cue) if c.deprel == "nsubj:pass" and c.index < cue.index), None)
     if subj is None or subj.upos == "PRON":
         return None
-    words = [w for w in parse.subtree(subj) if w.index < cue.index]
-    while words and words[-1].upos == "PUNCT":
-        words = words[:-1]
-    while words and words[0].upos == "PUNCT":
-        words = words[1:]
+    words = strip_punct([w for w in parse.subtree(subj) if w.index < cue.index])
     return _Reported(cue, words[0].start, words[-1].end) if words else None
 
 
@@ -461,14 +470,11 @@ def _unnamed_source(parse: Parse, cue: Word) -> _Reported | None:
     xcomp = next((c for c in kids if c.rel == "xcomp" and c.index > cue.index and _has_mark(parse, c, "to")), None)
     if subj is None or xcomp is None or subj.text.lower() in ("which", "who", "that"):
         return None
-    words = sorted(set(parse.subtree(subj)) | set(parse.subtree(xcomp))
+    subject_words = parse.subtree(subj)
+    words = sorted(set(subject_words) | set(parse.subtree(xcomp))
                    | {c for c in kids if c.index < xcomp.index and c.rel in ("aux", "advmod")} | {cue},
                    key=lambda x: x.index)
-    words = [x for x in words if x.index >= parse.subtree(subj)[0].index]
-    while words and words[-1].upos == "PUNCT":
-        words = words[:-1]
-    while words and words[0].upos == "PUNCT":
-        words = words[1:]
+    words = strip_punct([x for x in words if x.index >= subject_words[0].index])
     return _Reported(cue, words[0].start, words[-1].end, unnamed=True) if len(words) >= 4 else None
 
 
@@ -521,6 +527,11 @@ def _evidence_subject(parse: Parse, cue: Word) -> bool:
 
 def _agentless_passive(parse: Parse, cue: Word) -> bool:
     return is_passive(parse, cue) and passive_agent(parse, cue) is None
+
+
+def unnamed_asker(parse: Parse, cue: Word) -> bool:
+    """'Blumenthal was asked, ...': the one asked is the passive subject, and nobody asking is named."""
+    return cue_lemma(cue) in HEARER_CUES and _agentless_passive(parse, cue)
 
 
 def _has_mark(parse: Parse, word: Word, lemma: str | None = None) -> bool:
