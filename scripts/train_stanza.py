@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import runpy
+import shutil
 import subprocess
 import sys
 import time
@@ -157,8 +158,6 @@ def retag(work: Path) -> None:
         subprocess.run(cmd, check=True, env=os.environ.copy())
     except BaseException:
         if predicted.exists():
-            import shutil
-
             shutil.rmtree(predicted)
         gold.rename(predicted)
         raise
@@ -269,14 +268,13 @@ def continue_from_best(processor: str, target: Path, extra: list[str]) -> list[s
         from stanza.models import parser as stanza_parser
         from stanza.models.pos.vocab import MultiVocab
 
-        vocab = MultiVocab.load_state_dict(torch.load(backup, map_location="cpu", weights_only=False)["vocab"])
+        model_vocab = MultiVocab.load_state_dict(torch.load(backup, map_location="cpu", weights_only=False)["vocab"])
         base_loader = stanza_parser.DataLoader
 
         class ModelVocabLoader(base_loader):
             def __init__(self, doc, batch_size, args, pretrain, vocab=None, **kwargs):
                 super().__init__(doc, batch_size, args, pretrain, vocab=vocab or model_vocab, **kwargs)
 
-        model_vocab = vocab
         stanza_parser.DataLoader = ModelVocabLoader
         return ["--continue_from", str(backup)]
     return []
