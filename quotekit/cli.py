@@ -28,7 +28,20 @@ class OutputFormat(StrEnum):
 
 
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Same as --format csv.")]
+NlOption = Annotated[bool, typer.Option("--nl", help="Same as --format jsonl (newline-delimited JSON).")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+
+
+def output_format(fmt: OutputFormat, as_csv: bool, as_nl: bool) -> OutputFormat:
+    """--csv / --nl are shortcuts for --format; more than one different choice is a usage error."""
+    chosen = {OutputFormat.csv} if as_csv else set()
+    chosen |= {OutputFormat.jsonl} if as_nl else set()
+    if fmt != OutputFormat.table:
+        chosen.add(fmt)
+    if len(chosen) > 1:
+        fail("choose one output format (--format, --csv, --nl)", code=2)
+    return chosen.pop() if chosen else fmt
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -41,6 +54,8 @@ def fail(message: str, code: int = 1) -> None:
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     fmt: FormatOption = OutputFormat.table,
+    as_csv: CsvOption = False,
+    as_nl: NlOption = False,
     output: OutputOption = None,
     lang: Annotated[str | None, typer.Option("--from", help="Source language (default: detect).")] = None,
     publisher: Annotated[str | None, typer.Option(help="Outlet that published the documents.")] = None,
@@ -67,6 +82,7 @@ def extract(
     from .batch import ExtractRun, file_fingerprint, printable, run_extract
     from .pipeline import ExtractOptions, extract_source
 
+    fmt = output_format(fmt, as_csv, as_nl)
     options = ExtractOptions(lang=lang, publisher=publisher, gazetteer=gazetteer)
     run = ExtractRun(fmt=fmt.value, output=output, errors_path=errors, raw=raw, resume=resume,
                      max_bytes=int(max_mb * 1024 * 1024), verbose=verbose,

@@ -25,9 +25,6 @@ FORMATS = ("table", "csv", "jsonl", "parquet")
 # Google Sheets: "=HYPERLINK(...)", "+1+cmd|...", "-2+3", "@SUM(...)", or a tab/CR before any of them.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
-TABLE_COLUMNS = ("doc", "quote_type", "speaker_resolved", "cue", "quote", "outlet", "channel")
-
-
 def neutralise_cell(value: str) -> str:
     """Prefix a risky cell with ``'`` so spreadsheets show it as text instead of evaluating it."""
     if value.startswith(FORMULA_TRIGGERS):
@@ -88,23 +85,85 @@ def check_destination(fmt: str, output: Path | str | None) -> None:
         raise OutputError(f"{folder}: output folder is not writable")
 
 
+WIDE_TABLE = 120  # narrower terminals get one block per row instead of a cramped table
+
+
+def _speaker_cell(row: dict) -> str:
+    name = row.get("speaker_resolved") or row.get("speaker") or "(unnamed)"
+    role = row.get("speaker_role")
+    return f"{name} ({role})" if role else name
+
+
+def _via_cell(row: dict) -> str:
+    speaker = row.get("speaker_resolved") or row.get("speaker")
+    return " / ".join(value for value in (row.get("outlet"), row.get("channel")) if value and value != speaker)
+
+
+def _quote_cell(row: dict) -> str:
+    quote = row.get("quote") or ""
+    return f"\u201c{quote}\u201d" if row.get("quote_type") == "direct" else quote
+
+
 def render_table(frame: pl.DataFrame, width: int | None = None) -> str:
-    """The human-readable view: a few columns, wrapped to the terminal (or ``width``)."""
+    """The human-readable view, fitted to the terminal (or ``width``): a table when it is wide,
+    else one block per attribution (number, type, speaker and role, cue, outlet/channel, then the
+    quote wrapped below), so an 80-column terminal shows whole words, not a column of fragments."""
     from rich.console import Console
+
+    if width is None:
+        width = Console(file=sys.stdout).width  # the terminal's, or $COLUMNS, or 80
+    rows = frame.to_dicts()
+    several_docs = len({row.get("doc") for row in rows}) > 1
+    show_via = any(_via_cell(row) for row in rows)
+    if width < WIDE_TABLE:
+        return _render_blocks(rows, width, several_docs)
     from rich.table import Table
 
     table = Table(show_lines=False)
-    shown = [name for name in TABLE_COLUMNS if name in frame.columns]
-    for name in shown:
-        table.add_column(name, overflow="fold")
-    for row in frame.select(shown).iter_rows():
-        table.add_row(*["" if value is None else str(value) for value in row])
-    if width is None:
-        width = Console(file=sys.stdout).width  # the terminal's, or $COLUMNS, or 80
+    if several_docs:
+        table.add_column("doc", overflow="fold", max_width=24)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("speaker", overflow="fold", ratio=2)
+    table.add_column("cue", overflow="fold", max_width=18)
+    table.add_column("quote", overflow="fold", ratio=5)
+    if show_via:
+        table.add_column("outlet / channel", overflow="fold", ratio=1)
+    for row in rows:
+        cells = [str(row.get("doc") or "")] if several_docs else []
+        cells += [_row_number(row), row.get("quote_type") or "", _speaker_cell(row), row.get("cue") or "",
+                  _quote_cell(row)]
+        if show_via:
+            cells.append(_via_cell(row))
+        table.add_row(*cells)
     buffer = io.StringIO()
     Console(file=buffer, width=width, force_terminal=False, color_system=None,
             highlight=False).print(table)
     return buffer.getvalue()
+
+
+def _row_number(row: dict) -> str:
+    quote_id = str(row.get("quote_id") or "")
+    return quote_id.rsplit(":", 1)[-1] if quote_id else ""
+
+
+def _render_blocks(rows: list[dict], width: int, several_docs: bool) -> str:
+    import textwrap
+
+    width = max(width, 40)
+    blocks = []
+    for row in rows:
+        label = str(row.get("quote_id") or "") if several_docs else _row_number(row)
+        head = [f"{label} {row.get('quote_type') or ''}".strip(), _speaker_cell(row)]
+        if row.get("cue"):
+            head.append(row["cue"])
+        if _via_cell(row):
+            head.append(_via_cell(row))
+        lines = textwrap.wrap(" | ".join(head), width=width, subsequent_indent="    ")
+        lines += textwrap.wrap(_quote_cell(row), width=width, initial_indent="    ",
+                               subsequent_indent="    ")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:

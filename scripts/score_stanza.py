@@ -1,8 +1,12 @@
 """Score the shipped English Stanza models for the model card.
 
 UD EWT test (end to end from raw text, CoNLL 2018 shared-task scorer): tokens, sentences, UPOS,
-lemmas, UAS, LAS. UNER EWT test: entity-level NER F1 on gold tokens. Speed: words/second for a
-10,000-word news text on the CPU threads available.
+lemmas, UAS, LAS. The raw text is the shared task's: sentences of a paragraph joined by spaces,
+paragraphs (``# newpar``) and documents separated by a blank line, as published scores (Stanza's,
+the shared task's) use it. The same text without paragraph breaks (documents only) is scored too,
+as the harder case of sentence splitting (``..._no_paragraphs``).
+UNER EWT test: entity-level NER F1 on gold tokens. Speed: words/second for a 10,000-word news
+text on the CPU threads available.
 
     python scripts/score_stanza.py [--data ../shared/data] [--models models/stanza/en]
 """
@@ -51,6 +55,29 @@ def read_iob2(path: Path) -> list[list[tuple[str, str]]]:
     return sents
 
 
+def raw_text(gold_path: Path, paragraphs: bool = True) -> str:
+    """The test text as a reader gets it: a blank line between paragraphs (or only documents)."""
+    breaks = ("# newdoc", "# newpar") if paragraphs else ("# newdoc",)
+    raw: list[str] = []
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(breaks) and raw and raw[-1] != "\n":
+            raw.append("\n")
+        if line.startswith("# text = "):
+            raw.append(line[len("# text = "):])
+    return " ".join(raw).replace(" \n ", "\n\n")
+
+
+def restore_unk(doc, text: str) -> None:
+    """The tokenizer writes very long tokens (URLs) as <UNK>; restore them for the scorer."""
+    for sent in doc.sentences:
+        for token in sent.tokens:
+            if token.text == "<UNK>" and token.start_char is not None:
+                original = text[token.start_char:token.end_char]
+                token.text = original
+                for word in token.words:
+                    word.text = original
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -71,23 +98,11 @@ def main() -> None:
     pipe = nlp.pipeline("en")
 
     gold_path = args.data / "ud_english_ewt" / "en_ewt-ud-test.conllu"
-    raw = []
-    for line in gold_path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# newdoc") and raw:
-            raw.append("\n")
-        if line.startswith("# text = "):
-            raw.append(line[len("# text = "):])
-    text = " ".join(raw).replace(" \n ", "\n\n")
+    text = raw_text(gold_path)
     start = time.time()
     doc = pipe(text)
     elapsed = time.time() - start
-    for sent in doc.sentences:  # the tokenizer writes very long tokens (URLs) as <UNK>; restore them
-        for token in sent.tokens:
-            if token.text == "<UNK>" and token.start_char is not None:
-                original = text[token.start_char:token.end_char]
-                token.text = original
-                for word in token.words:
-                    word.text = original
+    restore_unk(doc, text)
     with tempfile.NamedTemporaryFile("w", suffix=".conllu", delete=False, encoding="utf-8") as out:
         CoNLL.write_doc2conll(doc, out.name)
         pred_path = out.name
@@ -96,6 +111,18 @@ def main() -> None:
         scores[f"ewt_test_{metric.lower()}_f1"] = round(100 * result[metric].f1, 2)
     scores["ewt_test_seconds"] = round(elapsed, 1)
     print(json.dumps(scores), flush=True)
+
+    # without paragraph breaks: the splitter alone decides every sentence boundary inside a document
+    flat = raw_text(gold_path, paragraphs=False)
+    flat_doc = pipe(flat)
+    restore_unk(flat_doc, flat)
+    with tempfile.NamedTemporaryFile("w", suffix=".conllu", delete=False, encoding="utf-8") as out:
+        CoNLL.write_doc2conll(flat_doc, out.name)
+        flat_path = out.name
+    result = evaluate(load_conllu_file(str(gold_path)), load_conllu_file(flat_path))
+    for metric in ("Sentences", "UPOS", "LAS"):
+        scores[f"ewt_test_{metric.lower()}_f1_no_paragraphs"] = round(100 * result[metric].f1, 2)
+    print(json.dumps({k: v for k, v in scores.items() if "no_paragraphs" in k}), flush=True)
 
     # the same text through quotekit.nlp.parse, which undoes sentence splits that have neither
     # terminal punctuation nor a line break (right for news, not for web text without punctuation)

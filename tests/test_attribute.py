@@ -75,6 +75,25 @@ def test_seed_north_korea_through_diplomatic_channels_reported_by_regnum(seed_le
     assert row["outlet"] == "Regnum"
 
 
+def test_seed_roles_are_noun_phrases_about_the_speaker(seed_ledger):
+    _, ledger = seed_ledger
+    # 'A desperate Vladimir Putin': an adjective is not a role
+    putin = find(ledger, "military support")
+    assert putin["speaker_resolved"] == "Vladimir Putin"
+    assert putin["speaker_role"] is None
+    # 'the North Korean army was largely supported by the USSR': the passive subject is not the agent's role
+    ussr = find(ledger, "the North Korean army")
+    assert ussr["speaker"] == "USSR"
+    assert ussr["speaker_role"] is None
+    # headline 'Nuclear war, Kim Jong-un threatens ...': the whole name, and the topic is not a role
+    kim = find(ledger, "tactical weapons")
+    assert kim["speaker"] == "Kim Jong-un"
+    assert kim["speaker_role"] is None
+    # 'The defense expert journalist, Igor Korotchenko would have ... confirmed': still a role
+    first = find(ledger, "We shouldn’t be shy")
+    assert first["speaker_role"] == "defense expert journalist"
+
+
 def test_harbour_sample(english_pipeline):
     text = (SAMPLES / "harbour_strike.txt").read_text(encoding="utf-8")
     ledger = quotekit.extract_text(text, doc="harbour_strike", publisher="Port Alder Post")

@@ -43,3 +43,17 @@ def test_extract_stdin_table(english_pipeline):
                            input='"We will rebuild the bridge by May," the mayor, Anna Keller, said.\n')
     assert result.exit_code == 0, result.output
     assert "Anna Keller" in result.stdout
+
+
+def test_extract_csv_and_nl_shortcuts(english_pipeline):
+    text = '"We will rebuild the bridge by May," the mayor, Anna Keller, said.\n'
+    as_csv = runner.invoke(app, ["extract", "-", "--from", "en", "--csv"], input=text)
+    assert as_csv.exit_code == 0, as_csv.output
+    assert as_csv.stdout.splitlines()[0].startswith("source_file,doc,lang")
+    assert "Anna Keller" in as_csv.stdout
+    as_nl = runner.invoke(app, ["extract", "-", "--from", "en", "--nl"], input=text)
+    assert as_nl.exit_code == 0, as_nl.output
+    assert pl.read_ndjson(as_nl.stdout.encode())["speaker_resolved"].to_list() == ["Anna Keller"]
+    clash = runner.invoke(app, ["extract", "-", "--csv", "--format", "jsonl"], input=text)
+    assert clash.exit_code == 2
+    assert "choose one output format" in clash.output

@@ -18,6 +18,7 @@ from quotekit.export import (
     atomic_write_text,
     check_destination,
     neutralise_cell,
+    render_table,
     safe_output_path,
     write_ledger,
 )
@@ -82,7 +83,22 @@ def test_stdout_output_and_table(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "'=HYPERLINK" in printed
     write_ledger(_frame(), "table", tmp_path / "t.txt")
     table = (tmp_path / "t.txt").read_text(encoding="utf-8")
-    assert "quote_type" in table and "SUM(A1:A9)" in table
+    assert "speaker" in table and "SUM(A1:A9)" in table
+
+
+def test_table_fits_the_terminal_width() -> None:
+    long_quote = "We cannot keep the harbour closed for another week, and every single day matters to us " * 2
+    frame = _frame().head(1).with_columns(pl.lit(long_quote).alias("quote"), pl.lit("direct").alias("quote_type"),
+                                          pl.lit("Elena Marsh").alias("speaker_resolved"),
+                                          pl.lit("harbour master").alias("speaker_role"))
+    for width in (60, 80, 100, 140, 200):
+        shown = render_table(frame, width=width)
+        assert max(len(line) for line in shown.splitlines()) <= width
+        assert "Elena Marsh (harbour master)" in " ".join(shown.split())
+    narrow = render_table(frame, width=80)
+    # a narrow terminal keeps the quote's words whole, in quote marks because it is direct
+    assert "\u201cWe cannot keep the harbour closed for another week, and every single day" in " ".join(narrow.split())
+    assert all(word in narrow.split() for word in ("harbour", "closed", "another", "matters"))
 
 
 def test_destination_problems_are_output_errors_raised_before_work(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ fixtures and stay independent of stanza's internals.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -107,6 +108,10 @@ class Parse:
         return best
 
 
+GLUED_NAME_SUFFIX = re.compile(r"-([a-z]{2,3})(?![\w-])")
+NOT_NAME_SUFFIXES = frozenset({"era", "led", "run", "ish", "ite", "ism"})
+
+
 def from_stanza(doc, text: str) -> Parse:
     """Convert a stanza Document (from the pipeline or CoNLL-U with offsets) into a Parse."""
     words: list[Word] = []
@@ -142,7 +147,12 @@ def from_stanza(doc, text: str) -> Parse:
     for ent in getattr(doc, "ents", []) or []:
         if ent.start_char is None:
             continue
-        entities.append(Entity(ent.start_char, ent.end_char, ent.type, text[ent.start_char:ent.end_char]))
+        end = ent.end_char
+        if ent.type in ("PER", "PERSON"):
+            glued = GLUED_NAME_SUFFIX.match(text, end)
+            if glued and glued.group(1).lower() not in NOT_NAME_SUFFIXES:
+                end = glued.end()  # 'Kim Jong-un' when the tagger stopped at the hyphen
+        entities.append(Entity(ent.start_char, end, ent.type, text[ent.start_char:end]))
     return Parse(text=text, words=tuple(words), sentences=tuple(sentences), entities=tuple(entities))
 
 

@@ -71,8 +71,8 @@ def noun_phrase(parse: Parse, head: Word) -> list[Word]:
 
 def role_phrase(parse: Parse, words: list[Word]) -> str | None:
     """Text of a role phrase, cut at a colon, dash or quote mark (the quote is not the role)."""
-    if not words:
-        return None
+    if not any(w.upos in ("NOUN", "PROPN") for w in words):
+        return None  # 'A desperate Vladimir Putin': an adjective alone is not a role
     start, end = words[0].start, words[-1].end
     text = parse.text[start:end]
     cut = re.search(r"[:\u201c\u201d\u201e\u00ab\u00bb\"\u2014]|\s[-\u2013]\s", text)
@@ -129,8 +129,11 @@ def describe_subject(parse: Parse, head: Word, limit: int | None = None) -> Spea
         appos_np = trim_np([w for w in parse.subtree(appos[0]) if limit is None or w.end <= limit])
         appos_core = trim_np(noun_phrase(parse, appos[0]))
         if not is_name(parse, np) and appos_core and is_name(parse, appos_core):
-            # "the defense expert journalist, Igor Korotchenko": name in the apposition
-            role_words, name_words = np, appos_core
+            # "the defense expert journalist, Igor Korotchenko": name in the apposition; a bare noun
+            # phrase before it is a headline's topic, not a role ("Nuclear war, Kim Jong-un threatens")
+            name_words = appos_core
+            if np[0].upos == "DET" or any(w.deprel == "nmod:poss" for w in np):
+                role_words = np
         else:
             role_words = appos_np
     if not is_name(parse, name_words) and not role_words:
@@ -148,6 +151,10 @@ def describe_subject(parse: Parse, head: Word, limit: int | None = None) -> Spea
                 break
     # titles inside the phrase: "defense expert journalist Igor Korotchenko"
     ent = parse.entity_at(name_words[0].start, name_words[-1].end)
+    if ent is not None and ent.start <= name_words[-1].start < ent.end < parse.sentences[head.sent].end + 1:
+        # the name as the NER found it, when the parse cut it short ('Kim Jong | -un')
+        name_words = name_words + [w for w in parse.sentence_words(head.sent)
+                                   if name_words[-1].end <= w.start and w.end <= ent.end]
     if ent is not None and not (ent.start <= name_words[-1].start and name_words[-1].end <= ent.end):
         ent = None  # the name only modifies the head: 'the GOP presidential candidate'
     if ent is not None and ent.type in ("PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC"):

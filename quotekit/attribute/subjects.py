@@ -188,16 +188,21 @@ PRECEDING_TITLE = re.compile(r"^(?:The |A |An )?([^,:;\u201c\u201d\"]{3,80}?)\s*
 def _with_sibling_role(parse: Parse, subj: Word, speaker: SpeakerMention) -> SpeakerMention:
     """'The defense expert journalist, Igor Korotchenko would ...' parsed as two subjects: the common-noun
     subject before the name is the name's role."""
-    if speaker.role is not None or speaker.is_pronoun or subj.head == 0:
+    if speaker.role is not None or speaker.is_pronoun or subj.head == 0 or subj.deprel != "nsubj":
         return speaker
     head = parse.head_of(subj)
-    siblings = [c for c in parse.children(head) if c.rel == "nsubj" and c.index < subj.index
+    # only another active subject ('the army was supported by the USSR' has a passive one), that
+    # opens with a determiner or possessive ('Nuclear war, Kim Jong-un threatens' is a headline)
+    siblings = [c for c in parse.children(head) if c.deprel == "nsubj" and c.index < subj.index
                 and c.upos in ("NOUN", "PROPN") and c.end <= speaker.start]
     if not siblings:
         return speaker
 
-    first = siblings[0]
-    words = [w for w in parse.sentence_words(subj.sent) if first.index <= w.index and w.end <= speaker.start]
+    first = min(w.index for w in parse.subtree(siblings[0]))
+    words = [w for w in parse.sentence_words(subj.sent) if first <= w.index and w.end <= speaker.start]
+    if not words or not (words[0].upos == "DET" or words[0].deprel == "nmod:poss") \
+            or parse.text[words[-1].end:speaker.start].strip(" ,"):
+        return speaker
     while words and words[0].upos == "DET":
         words = words[1:]
     role = role_phrase(parse, words)
