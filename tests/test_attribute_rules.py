@@ -226,6 +226,10 @@ Clinton thanked supporters, declaring it “another super Tuesday for us” and 
 And Mr. Christie gloated: “I told you he wouldn’t be ready.”
 
 Assem had logged 2,766 flying hours with EgyptAir, the airline said Thursday.
+
+When footage emerged of a protester being punched, Mr. Trump said of the episode, “I don’t like it,” adding that “they have anger that’s unbelievable.”
+
+The governor told reporters on Monday, “We will rebuild the bridge.”
 """
 
 
@@ -367,3 +371,18 @@ def test_a_cue_closing_its_sentence_reports_what_came_before(objects_ledger):
     row = row_for(objects_ledger, "flying hours")
     assert (row["speaker"], row["cue"]) == ("airline", "said")
     assert row["quote"] == "Assem had logged 2,766 flying hours with EgyptAir"
+
+
+def test_a_scene_setting_phrase_before_a_quotation_is_not_what_was_said(objects_ledger):
+    liked = row_for(objects_ledger, "like it")
+    assert (liked["quote"], liked["quote_type"], liked["cue"], liked["speaker"]) == (
+        "I don’t like it,", "direct", "said", "Trump")
+    bridge = row_for(objects_ledger, "rebuild the bridge")
+    assert (bridge["quote"], bridge["quote_type"], bridge["cue"]) == ("We will rebuild the bridge.", "direct", "told")
+
+
+def test_a_participle_after_a_closing_quote_starts_its_own_row(objects_ledger):
+    anger = row_for(objects_ledger, "anger that’s unbelievable")
+    assert anger["quote"].startswith("that “they have anger")
+    assert anger["cue"] == "adding"
+    assert anger["speaker_resolved"] != "I"

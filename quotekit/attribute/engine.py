@@ -18,7 +18,7 @@ from .cues import (
 from .media import Gazetteer, classify_head, role_of_kind
 from .parse import Parse, Word
 from .quotes import QuoteSpan, find_quote_spans, inside_long_quote
-from .reported import SMALL_CLAUSE_CUES, reported_contents, span_of, unnamed_asker
+from .reported import SMALL_CLAUSE_CUES, introduces_quote, reported_contents, span_of, unnamed_asker
 from .speakers import Resolver, SpeakerMention, describe_subject, noun_phrase, trim_np
 from .subjects import cue_subject, dominates, speaker_mention
 
@@ -225,6 +225,8 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             if len(lead) < 2 and not naming and not (
                     lead and lead[-1].rel == "nsubj" and _in_quoted_clause(parse, lead[-1], q_words)):
                 lead = []
+            if introduces_quote(parse, cue.end, q):
+                lead = []  # 'said of the episode, "I don't like it"': a preamble, not part of what was said
             if between and between[-1].text.lower() == "that" and (len(between) == 1 or not lead):
                 lead = between[-1:]  # 'tells Trump supporters that "he loves you"
             if lead and ":" not in text[cue.end:q.open_start]:
@@ -487,8 +489,13 @@ def _cue_for_quote(parse: Parse, q: QuoteSpan, q_words: list[Word], cues: list[W
         governs = any(dominates(parse, cue, x) for x in q_words[:3]) or any(
             dominates(parse, x, cue) for x in q_words[:1])
         score = gap - (100 if governs else 0)
-        if between.strip() in ("", ",", ":"):
-            score -= 150  # '..., she said, adding, "I'll tell you what"': the cue right by the quote wins
+        own_clause = cue.start > q.close_end and any(
+            c.rel == "ccomp" and not q.open_start <= c.start < q.close_end for c in parse.children(cue))
+        if (between.strip() in ("", ",", ":") and not own_clause) or (
+                cue.start < q.open_start and introduces_quote(parse, cue.end, q)):
+            # '..., she said, adding, "I'll tell you what"', 'said of the episode, "..."': the cue right by
+            # the quote wins, unless it reports a clause of its own ('"...," adding that ...')
+            score -= 150
         if best_score is None or score < best_score:
             best, best_score = cue, score
     if best is not None and best_score is not None and best_score > 150:

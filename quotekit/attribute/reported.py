@@ -239,10 +239,24 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
     return [replace(r, unnamed=True) if unnamed_asker(parse, r.cue) else r for r in out]
 
 
+def introduces_quote(parse: Parse, start: int, q: QuoteSpan) -> bool:
+    """'said of the episode, "I don't like it"', 'told reporters on Monday, "We will win"': words
+    between ``start`` and a quotation that end in a comma and hold no verb only set the scene, so what
+    was said is the quotation."""
+    if q.open_start <= start or not parse.text[start:q.open_start].rstrip().endswith(","):
+        return False
+    words = [w for w in parse.words_in(start, q.open_start) if w.upos != "PUNCT"]
+    return bool(words) and len(words) <= 8 and not any(w.upos in ("VERB", "AUX") for w in words) \
+        and not any(w.text.lower() in ("that", "whether", "if") for w in words)
+
+
 def _to_sentence_edges(parse: Parse, r: _Reported, quotes: list[QuoteSpan]) -> _Reported:
     if r.unnamed:
         return r
     if r.start > r.cue.start:
+        q = next((q for q in quotes if r.start < q.open_start < r.end and q.closed), None)
+        if q is not None and introduces_quote(parse, r.start, q):
+            return replace(r, start=q.start, end=q.end)
         end = _trim_tail(parse, r.start, _to_sentence_end(parse, r.cue, r.end, quotes), quotes)
         return replace(r, end=_cut_at_next_statement(parse, r.start, end, quotes))
     return r
@@ -264,10 +278,12 @@ def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[Quot
         if previous.text == ":" and any(q.open_start == x.start for q in quotes):
             # 'confirmed the alliance on state TV: "We should ..."': the quotation is a direct quote
             return _end_before(words, k - 1, 2, end)
-        joined = previous.lemma.lower() in ("and", "but") or (previous.text == "," and x.text.lower().endswith("ing"))
+        comma = previous.text == "," or (previous.text in QUOTE_CLOSERS and words[k - 2].text == ",")  # ',” adding'
+        joined = previous.lemma.lower() in ("and", "but") or (comma and x.text.lower().endswith("ing"))
         if x.upos == "VERB" and joined and cue_lemma(x) in NEW_STATEMENT_CUES \
                 and not any(c.rel in ("nsubj", "mark") for c in parse.children(x)):
-            return _end_before(words, k - 1, 2, end, keep=QUOTE_CLOSERS)
+            cut = k if previous.text in QUOTE_CLOSERS else k - 1  # keep the closing mark: 'be "messy,"'
+            return _end_before(words, cut, 2, end, keep=QUOTE_CLOSERS)
     return end
 
 

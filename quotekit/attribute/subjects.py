@@ -30,10 +30,14 @@ def cue_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
     def inside(w: Word) -> bool:
         return content is not None and content[0] <= w.start < content[1]
 
+    def quoted(w: Word) -> bool:  # a word of a quotation, when the cue is outside it
+        return any(q.start <= w.start < q.end for q in quotes) and not any(
+            q.open_start <= verb.start < q.close_end for q in quotes)
+
     subj = _parsed_subject(parse, verb, quotes)
-    if subj is not None and (_is_dateline(parse, subj) or inside(subj)):
+    if subj is not None and (_is_dateline(parse, subj) or inside(subj) or quoted(subj)):
         subj = _fallback_subject(parse, verb, quotes, content)
-        return None if subj is None or _is_dateline(parse, subj) or inside(subj) else subj
+        return None if subj is None or _is_dateline(parse, subj) or inside(subj) or quoted(subj) else subj
     return subj
 
 
@@ -104,8 +108,10 @@ def _main_clause_subject(parse: Parse, verb: Word) -> Word | None:
     shares the subject of the sentence's main verb, wherever the parser attached it."""
     if not verb.text.lower().endswith("ing") or verb.rel not in ("advcl", "conj", "xcomp", "acl"):
         return None
-    if verb.index == 0 or parse.words[verb.index - 1].text != ",":
-        return None
+    before = parse.words[verb.index - 2:verb.index] if verb.index >= 2 else []
+    if not before or not (before[-1].text == "," or (before[0].text == "," and before[-1].upos == "PUNCT")):
+        return None  # ', saying' or ',” claiming'
+
     root = next((w for w in parse.sentence_words(verb.sent) if w.head == 0), None)
     if root is None or root.index >= verb.index or root.upos not in ("VERB", "AUX"):
         return None
