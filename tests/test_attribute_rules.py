@@ -227,7 +227,7 @@ And Mr. Christie gloated: “I told you he wouldn’t be ready.”
 
 Assem had logged 2,766 flying hours with EgyptAir, the airline said Thursday.
 
-When footage emerged of a protester being punched, Mr. Trump said of the episode, “I don’t like it,” adding that “they have anger that’s unbelievable.”
+Mr. Trump said of the episode, “I don’t like it,” adding that “they have anger that’s unbelievable.”
 
 The governor told reporters on Monday, “We will rebuild the bridge.”
 """

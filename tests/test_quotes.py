@@ -66,3 +66,13 @@ def test_newswire_double_apostrophes():
     spans = find_quote_spans(text)
     assert [text[s.start:s.end] for s in spans] == ["We will not back down,", "fine"]
     assert text[spans[0].open_start:spans[0].close_end] == "''We will not back down,''"
+
+
+def test_headline_single_quotes_after_a_colon():
+    assert quoted("Reid: 'Never, ever, ever underestimate Trump.'\n\nHarry Reid has advice.") == [
+        "Never, ever, ever underestimate Trump."]
+    assert quoted("Carly Fiorina: 'Bill Clinton's fair game.'") == ["Bill Clinton's fair game."]
+    assert quoted("'We are going to win so much,' Trump says") == ["We are going to win so much,"]
+    # apostrophes elsewhere stay apostrophes
+    assert quoted("The students' union met in the '90s and Trump's team won.") == []
+    assert quoted("'Tis the season: rock 'n' roll") == []

@@ -88,11 +88,34 @@ def _next_paragraph_opens_quote(text: str, para_end: int) -> int | None:
     return None
 
 
+# Headlines quote with single ASCII marks after a colon: "Reid: 'Never underestimate Trump.'". Only
+# there, and within the line, is a straight apostrophe taken as a quote mark (an apostrophe inside
+# a word, "Clinton's", is never a closing mark because a letter follows it).
+_HEADLINE_SINGLE = re.compile(r"(?m)(?:^|:[ \t]+)(')(?=[^\W_])([^\n]*?[^\s'])'(?=[\s.,;:!?]|$)")
+
+
+def _headline_single_quotes(text: str, found: list[QuoteSpan]) -> list[QuoteSpan]:
+    extra = []
+    for m in _HEADLINE_SINGLE.finditer(text):
+        open_start, close_end = m.start(1), m.end()
+        if re.search(r"\s'|'\s", m.group(2)):
+            continue  # another mark inside: "'Tis the season: rock 'n' roll" is no quotation
+        if not any(q.open_start < close_end and open_start < q.close_end for q in found):
+            extra.append(QuoteSpan(m.start(2), m.end(2), open_start, close_end, "'", True))
+    return sorted([*found, *extra], key=lambda q: q.open_start) if extra else found
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """All top-level quotations in ``text`` in document order (nested marks stay inside).
 
-    Two apostrophes ('' ... '', the newswire convention for double quotes) count as a double mark.
+    Two apostrophes ('' ... '', the newswire convention for double quotes) count as a double mark;
+    single straight marks count after a headline's colon.
     """
+    spans = _find_double_apostrophe_spans(text)
+    return _headline_single_quotes(text, spans) if "'" in text else spans
+
+
+def _find_double_apostrophe_spans(text: str) -> list[QuoteSpan]:
     if "''" not in text:
         return _find_quote_spans(text)
     normalized = text.replace("''", '"\x01')  # same length, so offsets are unchanged
