@@ -143,13 +143,15 @@ def retag(work: Path) -> None:
 
     A parser trained on gold tags meets predicted ones at run time and loses several LAS points.
     The gold-tag data is kept in ``data/depparse_gold``; ``data/depparse`` then holds predicted tags.
+    Run again after a better tagger round: the tags are redone with the best tagger so far.
     """
     data = work / "data"
     gold, predicted = data / "depparse_gold", data / "depparse"
     if gold.exists():
-        print(f"retag: already done ({predicted} holds predicted tags; gold tags in {gold})")
-        return
-    predicted.rename(gold)
+        print(f"retag: re-tagging {predicted} with the best tagger so far (gold tags stay in {gold})")
+        shutil.rmtree(predicted, ignore_errors=True)
+    else:
+        predicted.rename(gold)
     saved = work / "saved"
     cmd = [sys.executable, "-m", "stanza.utils.datasets.prepare_depparse_treebank", TREEBANK, "--predicted",
            "--tagger_model", str(saved / INSTALLED["pos.pt"]),
@@ -159,7 +161,7 @@ def retag(work: Path) -> None:
     except BaseException:
         if predicted.exists():
             shutil.rmtree(predicted)
-        gold.rename(predicted)
+        shutil.copytree(gold, predicted)  # back to the gold tags rather than half-written data
         raise
 
 

@@ -230,6 +230,8 @@ Assem had logged 2,766 flying hours with EgyptAir, the airline said Thursday.
 Mr. Trump said of the episode, “I don’t like it,” adding that “they have anger that’s unbelievable.”
 
 The governor told reporters on Monday, “We will rebuild the bridge.”
+
+“I have no idea how they voted,” he said of people whose rights were restored, “But I know they made an investment.”
 """
 
 
@@ -386,3 +388,10 @@ def test_a_participle_after_a_closing_quote_starts_its_own_row(objects_ledger):
     assert anger["quote"].startswith("that “they have anger")
     assert anger["cue"] == "adding"
     assert anger["speaker_resolved"] != "I"
+
+
+def test_a_second_quotation_after_the_cue_continues_the_first(objects_ledger):
+    first, second = row_for(objects_ledger, "how they voted"), row_for(objects_ledger, "made an investment")
+    assert second["quote"] == "But I know they made an investment."
+    assert (second["quote_type"], second["cue"], second["speaker"]) == ("direct", "said", "he")
+    assert (first["cue_start"], first["speaker_start"]) == (second["cue_start"], second["speaker_start"])

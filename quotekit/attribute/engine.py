@@ -193,6 +193,12 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
     media = _Media(parse, gazetteer, quotes)
     found: list[tuple[Attribution, SpeakerMention | None]] = []
     used_cues: set[int] = set()
+    cues_after_quote: set[int] = set()
+
+    def continues(q: QuoteSpan, cue: Word) -> bool:
+        """'"A," he said of X, "B."': after a comma, a cue's second quotation continues its first."""
+        return cue.index in cues_after_quote and cue.end <= q.open_start \
+            and text[cue.end:q.open_start].rstrip().endswith(",")
     covered: list[tuple[int, int]] = []
 
     cues = [w for w in parse.words if is_cue(parse, w)]
@@ -205,9 +211,9 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         q_words = [w for w in parse.words if w.start >= q.start and w.end <= q.end]
         if not q_words or text[:q.open_start].endswith("="):
             continue  # nothing quoted, or a markup attribute: <tweet id="...">
-        if any(r.start <= q.open_start + 1 and q.close_end - 1 <= r.end
+        if any(r.start <= q.open_start + 1 and q.close_end - 1 <= r.end and not continues(q, r.cue)
                and _unquoted_words(parse, r.start, r.end, q) >= 2 for r in reported):
-            continue
+            continue  # (a cue an earlier quotation took makes no mixed row: '"A," he said of X, "B."')
         if _is_title(text, q, q_words):
             continue
         cue = _cue_for_quote(parse, q, q_words, quote_cues)
@@ -217,7 +223,8 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             continue  # a short quoted fragment is a scare quote unless a cue verb stands right by it
         sent = (cue.sent if cue is not None else q_words[0].sent)
         qtype, q_start = "direct", q.start
-        if cue is not None and cue.end <= q.open_start and cue.sent == q_words[0].sent:
+        if cue is not None and cue.end <= q.open_start and cue.sent == q_words[0].sent \
+                and not continues(q, cue):
             between = [w for w in parse.words_in(cue.end, q.open_start) if w.upos != "PUNCT"]
             naming = cue_lemma(cue) in SMALL_CLAUSE_CUES and any(w.rel in ("obj", "iobj") for w in between)
             # 'called him "a total stiff"': what is named belongs to the content (PolNeAR)
@@ -235,6 +242,8 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         speaker = None
         if cue is not None:
             used_cues.add(cue.index)
+            if q.close_end <= cue.start:
+                cues_after_quote.add(cue.index)
             subj = cue_subject(parse, cue, quotes, (q.open_start, q.close_end)) if cue.upos in ("VERB", "AUX") \
                 else parse.words[cue.index - 1]
             if unnamed_asker(parse, cue):
