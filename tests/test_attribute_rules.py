@@ -232,6 +232,8 @@ Mr. Trump said of the episode, “I don’t like it,” adding that “they have
 The governor told reporters on Monday, “We will rebuild the bridge.”
 
 “I have no idea how they voted,” he said of people whose rights were restored, “But I know they made an investment.”
+
+“Donald is, and always has been, an amazing leader,” said the 46-year-old.
 """
 
 
@@ -395,3 +397,8 @@ def test_a_second_quotation_after_the_cue_continues_the_first(objects_ledger):
     assert second["quote"] == "But I know they made an investment."
     assert (second["quote_type"], second["cue"], second["speaker"]) == ("direct", "said", "he")
     assert (first["cue_start"], first["speaker_start"]) == (second["cue_start"], second["speaker_start"])
+
+
+def test_an_inverted_determiner_phrase_after_the_cue_speaks(objects_ledger):
+    row = row_for(objects_ledger, "an amazing leader")
+    assert (row["quote_type"], row["cue"], row["speaker"]) == ("direct", "said", "46-year-old")

@@ -102,6 +102,21 @@ def clean_name(text: str, known_tokens: set[str]) -> str:
     return " ".join(parts)
 
 
+def _with_hyphenated_start(parse: Parse, np: list[Word]) -> list[Word]:
+    """'the 46-year-old' split by the parser into '46 - year - old': the words glued to the phrase's
+    first word by hyphens belong to it."""
+    k = np[0].index
+    sent = np[0].sent
+    while k > 0:
+        prev, cur = parse.words[k - 1], parse.words[k]
+        if prev.sent != sent or prev.end != cur.start or "-" not in (prev.text, cur.text):
+            break
+        k -= 1
+    if k == np[0].index:
+        return np
+    return [*parse.words[k:np[0].index], *np]
+
+
 def describe_subject(parse: Parse, head: Word, limit: int | None = None) -> SpeakerMention:
     """The speaker mention for a subject word: name span, role from appositions/titles, pronoun flag.
 
@@ -115,6 +130,7 @@ def describe_subject(parse: Parse, head: Word, limit: int | None = None) -> Spea
     np = trim_np(noun_phrase(parse, head))
     if not np:
         np = [head]
+    np = _with_hyphenated_start(parse, np)
     if head_entity is not None and head_entity.start <= head.start and head.end <= head_entity.end:
         # a name the NER found: take it whole even when the parse split it
         ent_words = [w for w in parse.sentence_words(head.sent)

@@ -252,12 +252,31 @@ def _fallback_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
     if not after and closer is not None and closer.text in (",", "\u201d", '"') :
         # '"...," said the 46-year-old': an inverted subject after the cue
         after = [w for w in words if verb.index < w.index <= verb.index + 4 and w.upos == "NOUN"
-                 and w.rel in ("nsubj", "obj", "root", "dep", "appos") and not quoted(w)][:1]
+                 and w.rel in ("nsubj", "obj", "root", "dep", "appos") and not quoted(w)][:1] \
+            or _inverted_phrase(parse, verb, words, quoted)
     if after:
         return after[0]
     if before:
         return before[0]
     return None
+
+
+def _inverted_phrase(parse: Parse, verb: Word, words, quoted) -> list[Word]:
+    """'"...," said the 46-year-old.': a short determiner phrase closing the clause after the cue,
+    however the parser split it; its last word heads it."""
+    tail = [w for w in words if w.index > verb.index]
+    if not tail or tail[0].upos != "DET" or quoted(tail[0]):
+        return []
+    run = []
+    for w in tail:
+        if w.text in (",", ".", ";", ":", "!", "?") or w.upos in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
+            break
+        run.append(w)
+    kept = [w for w in run if w.upos != "PUNCT"]
+    if 2 <= len(kept) <= 6 and kept[-1].upos in ("NOUN", "ADJ", "PROPN") and len(run) == len(
+            [w for w in tail if w.index <= run[-1].index]):
+        return [kept[-1]]
+    return []
 
 
 CLAUSE_RELS = frozenset({"advcl", "acl", "ccomp", "xcomp", "csubj", "parataxis"})
