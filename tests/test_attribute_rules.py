@@ -234,6 +234,10 @@ The governor told reporters on Monday, “We will rebuild the bridge.”
 “I have no idea how they voted,” he said of people whose rights were restored, “But I know they made an investment.”
 
 “Donald is, and always has been, an amazing leader,” said the 46-year-old.
+
+“Trump says what people want to hear,” Rubio said. “But presidents can’t say anything they want.
+
+“I’m interested in being correct,” he continued.
 """
 
 
@@ -402,3 +406,12 @@ def test_a_second_quotation_after_the_cue_continues_the_first(objects_ledger):
 def test_an_inverted_determiner_phrase_after_the_cue_speaks(objects_ledger):
     row = row_for(objects_ledger, "an amazing leader")
     assert (row["quote_type"], row["cue"], row["speaker"]) == ("direct", "said", "46-year-old")
+
+
+def test_each_paragraph_of_a_quotation_attributed_after_it_is_a_row(objects_ledger):
+    first = row_for(objects_ledger, "presidents can’t")
+    assert (first["quote"], first["quote_type"], first["speaker_resolved"]) == (
+        "But presidents can’t say anything they want.", "direct", "Rubio")
+    second = row_for(objects_ledger, "being correct")
+    assert (second["quote"], second["cue"], second["speaker_resolved"]) == (
+        "I’m interested in being correct,", "continued", "Rubio")

@@ -1,4 +1,4 @@
-from quotekit.attribute.quotes import find_quote_spans
+from quotekit.attribute.quotes import find_quote_spans, paragraph_pieces
 
 
 def quoted(text):
@@ -76,3 +76,21 @@ def test_headline_single_quotes_after_a_colon():
     # apostrophes elsewhere stay apostrophes
     assert quoted("The students' union met in the '90s and Trump's team won.") == []
     assert quoted("'Tis the season: rock 'n' roll") == []
+
+
+def test_paragraphs_of_a_quotation_attributed_after_it_are_pieces():
+    text = ("“Trump says what people want,” Rubio said. “But presidents can’t say anything.\n\n"
+            "“I’m interested in being correct,” he continued.")
+    assert quoted(text) == ["Trump says what people want,",
+                            "But presidents can’t say anything.\n\n“I’m interested in being correct,"]
+    pieces = paragraph_pieces(text, find_quote_spans(text))
+    assert [text[p.start:p.end] for p in pieces] == [
+        "Trump says what people want,", "But presidents can’t say anything.", "I’m interested in being correct,"]
+    assert [p.closed for p in pieces] == [True, False, True]
+    assert text[pieces[2].open_start] == "“" and text[pieces[2].close_end - 1] == "”"
+
+
+def test_a_block_quote_closing_its_paragraph_stays_one_quotation():
+    text = "According to the report: “First part.\n\n“Second part.”\n\nNext story."
+    spans = find_quote_spans(text)
+    assert paragraph_pieces(text, spans) == spans

@@ -17,7 +17,7 @@ from .cues import (
 )
 from .media import Gazetteer, classify_head, role_of_kind
 from .parse import Parse, Word
-from .quotes import QuoteSpan, find_quote_spans, inside_long_quote
+from .quotes import QuoteSpan, find_quote_spans, inside_long_quote, paragraph_pieces
 from .reported import SMALL_CLAUSE_CUES, introduces_quote, reported_contents, span_of, unnamed_asker
 from .speakers import Resolver, SpeakerMention, describe_subject, noun_phrase, trim_np
 from .subjects import cue_subject, dominates, speaker_mention
@@ -188,7 +188,7 @@ def _unquoted_words(parse: Parse, start: int, end: int, q: QuoteSpan) -> int:
 def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
     """All attributions in a parsed English text, in text order."""
     text = parse.text
-    quotes = find_quote_spans(text)
+    quotes = paragraph_pieces(text, find_quote_spans(text))
     resolver = Resolver(parse)
     media = _Media(parse, gazetteer, quotes)
     found: list[tuple[Attribution, SpeakerMention | None]] = []

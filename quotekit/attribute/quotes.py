@@ -241,6 +241,31 @@ def _scan_dash_quotes(text: str, dash_index: int) -> list[QuoteSpan]:
     return spans
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+
+
+def paragraph_pieces(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Each paragraph of a quotation that runs over several, as a quotation of its own, when its last
+    paragraph goes on after the closing mark: news reopens the quote in each paragraph and may
+    attribute each one ('..." Rubio said. "...world. / "I'm not ...," he continued.')."""
+    out: list[QuoteSpan] = []
+    for span in spans:
+        start, open_start = span.start, span.open_start
+        tail = text[span.close_end:_paragraph_end(text, span.close_end)]
+        if not re.search(r"[^\W\d_]", tail):
+            out.append(span)  # a block quote closing its paragraph is one quotation (an excerpt)
+            continue
+        for m in _BLANK_LINE.finditer(text, span.start, span.end):
+            end = _trim_end(text, start, m.start())
+            if end > start:
+                out.append(QuoteSpan(start, end, open_start, end, span.mark, False))
+            open_start = m.end()
+            start = open_start + 1 if text[open_start:open_start + 1] in PAIRS else open_start
+        if span.end > start:
+            out.append(QuoteSpan(start, span.end, open_start, span.close_end, span.mark, span.closed))
+    return out
+
+
 def inside_any(spans: list[QuoteSpan], start: int, end: int) -> QuoteSpan | None:
     """The quote span that contains [start, end), marks included, if any."""
     for span in spans:
