@@ -238,6 +238,10 @@ The governor told reporters on Monday, “We will rebuild the bridge.”
 “Trump says what people want to hear,” Rubio said. “But presidents can’t say anything they want.
 
 “I’m interested in being correct,” he continued.
+
+They want new rules. According to the newspaper, “America’s gun laws let dealers sell weapons to any adult.”
+
+Trump, who has a commanding lead in delegates, mocked Marco Rubio for “having a tough night.”
 """
 
 
@@ -410,8 +414,19 @@ def test_an_inverted_determiner_phrase_after_the_cue_speaks(objects_ledger):
 
 def test_each_paragraph_of_a_quotation_attributed_after_it_is_a_row(objects_ledger):
     first = row_for(objects_ledger, "presidents can’t")
-    assert (first["quote"], first["quote_type"], first["speaker_resolved"]) == (
+    assert (first["quote"], first["quote_type"], first["speaker"]) == (
         "But presidents can’t say anything they want.", "direct", "Rubio")
     second = row_for(objects_ledger, "being correct")
-    assert (second["quote"], second["cue"], second["speaker_resolved"]) == (
-        "I’m interested in being correct,", "continued", "Rubio")
+    assert (second["quote"], second["cue"]) == ("I’m interested in being correct,", "continued")
+    assert second["speaker_resolved"] == first["speaker_resolved"]
+    assert first["speaker_resolved"].endswith("Rubio")  # 'Marco Rubio' when the text names him in full
+
+
+def test_a_quotation_after_according_to_is_one_row_of_that_source(objects_ledger):
+    rows = [r for r in objects_ledger if "gun laws let dealers" in r["quote"]]
+    assert [(r["speaker"], r["cue"], r["quote_type"]) for r in rows] == [("newspaper", "According to", "direct")]
+
+
+def test_a_closed_relative_clause_does_not_give_the_cue_its_subject(objects_ledger):
+    row = row_for(objects_ledger, "tough night")
+    assert (row["speaker"], row["cue"]) == ("Trump", "mocked")

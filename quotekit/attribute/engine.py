@@ -347,7 +347,13 @@ def _drop_nested(found):
             other is not att and other.quote_start <= att.cue_start < other.quote_end
             and other.quote_start <= att.quote_start for other, _ in found)
 
-    return [(att, sp) for att, sp in found if not nested(att)]
+    def duplicate(att: Attribution) -> bool:
+        # 'According to the newspaper, "..."': the quote loop found the quotation without a cue
+        return att.cue_start is None and any(
+            other is not att and other.cue_start is not None and (other.quote_start, other.quote_end)
+            == (att.quote_start, att.quote_end) for other, _ in found)
+
+    return [(att, sp) for att, sp in found if not nested(att) and not duplicate(att)]
 
 
 QUESTION_WORDS = frozenset({"if", "whether", "about", "who", "what", "why", "how", "when", "where", "which"})

@@ -35,6 +35,11 @@ def cue_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
             q.open_start <= verb.start < q.close_end for q in quotes)
 
     subj = _parsed_subject(parse, verb, quotes)
+    if subj is not None and subj.text.lower() in RELATIVE_PRONOUNS and subj.end <= verb.start \
+            and "," in parse.text[subj.end:verb.start]:
+        # 'Trump, who has a commanding lead, mocked Rubio': the relative clause closed before the cue,
+        # so its pronoun is not the cue's subject (a parse error); the noun it modifies is
+        subj = _antecedent(parse, subj) or subj
     if subj is not None and (_is_dateline(parse, subj) or inside(subj) or quoted(subj)):
         subj = _fallback_subject(parse, verb, quotes, content)
         return None if subj is None or _is_dateline(parse, subj) or inside(subj) or quoted(subj) else subj
