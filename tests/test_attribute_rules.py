@@ -242,6 +242,8 @@ The governor told reporters on Monday, “We will rebuild the bridge.”
 They want new rules. According to the newspaper, “America’s gun laws let dealers sell weapons to any adult.”
 
 Trump, who has a commanding lead in delegates, mocked Marco Rubio for “having a tough night.”
+
+Courted by every candidate, Adelson said earlier Friday that he may wait until February to decide who to back.
 """
 
 
@@ -430,3 +432,9 @@ def test_a_quotation_after_according_to_is_one_row_of_that_source(objects_ledger
 def test_a_closed_relative_clause_does_not_give_the_cue_its_subject(objects_ledger):
     row = row_for(objects_ledger, "tough night")
     assert (row["speaker"], row["cue"]) == ("Trump", "mocked")
+
+
+def test_a_time_phrase_between_the_cue_and_that_is_not_what_was_said(objects_ledger):
+    row = row_for(objects_ledger, "may wait until February")
+    assert (row["speaker"], row["cue"]) == ("Adelson", "said")
+    assert row["quote"] == "that he may wait until February to decide who to back"

@@ -80,3 +80,18 @@ def test_a_complement_of_nothing_but_punctuation_does_not_crash():
     )
     [row] = attributions(parse)
     assert parse.text[row.quote_start:row.quote_end] == "they won" and speaker(parse, row) == "He"
+
+
+def test_time_phrase_before_that_with_the_clause_read_as_a_relative_clause():
+    # 'said on Friday during a news conference that he may wait', the clause parsed as a relative
+    # clause on 'conference' ('that' as its object), so 'said' has no complement
+    text = "Adelson said on Friday during a news conference that he may wait."
+    parse = hand_parse(text, [("Adelson", "PROPN", 2, "nsubj"), ("said", "VERB", 0, "root"),
+                              ("on", "ADP", 4, "case"), ("Friday", "PROPN", 2, "obl"),
+                              ("during", "ADP", 8, "case"), ("a", "DET", 8, "det"), ("news", "NOUN", 8, "compound"),
+                              ("conference", "NOUN", 4, "nmod"), ("that", "PRON", 12, "obj"),
+                              ("he", "PRON", 12, "nsubj"), ("may", "AUX", 12, "aux"), ("wait", "VERB", 8, "acl:relcl"),
+                              (".", "PUNCT", 2, "punct")])
+    [row] = attributions(parse)
+    assert parse.text[row.quote_start:row.quote_end] == "that he may wait"
+    assert speaker(parse, row) == "Adelson" and parse.text[row.cue_start:row.cue_end] == "said"
