@@ -95,3 +95,26 @@ def test_time_phrase_before_that_with_the_clause_read_as_a_relative_clause():
     [row] = attributions(parse)
     assert parse.text[row.quote_start:row.quote_end] == "that he may wait"
     assert speaker(parse, row) == "Adelson" and parse.text[row.cue_start:row.cue_end] == "said"
+
+
+def test_object_of_say_before_its_clause_belongs_to_what_was_said():
+    # 'says his friend Rubio ran ...' with 'his friend' parsed as the object of 'says'
+    text = "Cruz says his friend Rubio ran a good campaign."
+    parse = hand_parse(text, [("Cruz", "PROPN", 2, "nsubj"), ("says", "VERB", 0, "root"),
+                              ("his", "PRON", 4, "nmod:poss"), ("friend", "NOUN", 2, "obj"),
+                              ("Rubio", "PROPN", 6, "nsubj"), ("ran", "VERB", 2, "ccomp"), ("a", "DET", 9, "det"),
+                              ("good", "ADJ", 9, "amod"), ("campaign", "NOUN", 6, "obj"), (".", "PUNCT", 2, "punct")])
+    [row] = attributions(parse)
+    assert parse.text[row.quote_start:row.quote_end] == "his friend Rubio ran a good campaign"
+
+
+def test_a_cue_inside_a_condition_does_not_end_what_was_said():
+    # 'said that he has no idea if he would have told her': 'told' opens a condition, not a new statement
+    text = "Blumenthal said that he has no idea if he would have told her."
+    parse = hand_parse(text, [("Blumenthal", "PROPN", 2, "nsubj"), ("said", "VERB", 0, "root"),
+                              ("that", "SCONJ", 5, "mark"), ("he", "PRON", 5, "nsubj"), ("has", "VERB", 2, "ccomp"),
+                              ("no", "DET", 7, "det"), ("idea", "NOUN", 5, "obj"), ("if", "SCONJ", 12, "mark"),
+                              ("he", "PRON", 12, "nsubj"), ("would", "AUX", 12, "aux"), ("have", "AUX", 12, "aux"),
+                              ("told", "VERB", 2, "advcl"), ("her", "PRON", 12, "obj"), (".", "PUNCT", 2, "punct")])
+    rows = [r for r in attributions(parse) if parse.text[r.cue_start:r.cue_end] == "said"]
+    assert [parse.text[r.quote_start:r.quote_end] for r in rows] == ["that he has no idea if he would have told her"]

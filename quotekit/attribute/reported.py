@@ -204,6 +204,12 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
         c_start, c_end = span_of(content)
         if comp.rel == "acl":  # 'asked the congregation | to stand': the object with its to-clause
             c_start = parse.subtree(parse.head_of(comp))[0].start
+        if comp.rel == "ccomp" and cue_lemma(w) not in HEARER_CUES:
+            # 'says his "friend and colleague" Marco Rubio ran ...': an object of a say-verb right
+            # before its clause is the clause's subject, misparsed
+            obj = next((c for c in parse.children(w) if c.rel == "obj" and w.index < c.index < comp.index), None)
+            if obj is not None and parse.subtree(obj)[-1].index + 3 >= span_words_start(parse, content):
+                c_start = min(c_start, parse.subtree(obj)[0].start)
         if comp.rel == "xcomp":  # 'urged conservatives to unite': who is urged belongs to the content
             obj = next((c for c in parse.children(w) if c.rel == "obj" and w.index < c.index < comp.index), None)
             if obj is not None:
@@ -287,6 +293,14 @@ def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[Quot
     return end
 
 
+CONDITION_MARKS = frozenset({"if", "whether", "because", "when", "unless", "although", "though"})
+
+
+def span_words_start(parse: Parse, words: list[Word]) -> int:
+    """Index of the first non-punctuation word of ``words``."""
+    return next((w.index for w in words if w.upos != "PUNCT"), words[0].index)
+
+
 def _to_sentence_end(parse: Parse, cue: Word, end: int, quotes: list[QuoteSpan]) -> int:
     """What was said usually runs to the end of its sentence ('said the talks went well, but no meeting
     has been arranged'): the parse often hangs the last clause elsewhere. Not past another cue, a new
@@ -297,8 +311,9 @@ def _to_sentence_end(parse: Parse, cue: Word, end: int, quotes: list[QuoteSpan])
     if not content_tail:
         return end
     for x in tail:
-        if x.upos in ("VERB", "AUX") and cue_lemma(x) in STATEMENT_ENDERS:
-            return end
+        if x.upos in ("VERB", "AUX") and cue_lemma(x) in STATEMENT_ENDERS and not any(
+                c.rel == "mark" and c.text.lower() in CONDITION_MARKS for c in parse.children(x)):
+            return end  # (not 'that he has "no idea" if he would have told her ...': a condition)
         if is_according(parse, x) or any(q.open_start == x.start for q in quotes):
             return end
     return content_tail[-1].end
