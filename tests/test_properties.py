@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from quotekit.attribute import attribute_parse, find_quote_spans, load_gazetteer
 from quotekit.attribute.parse import Entity, Parse, Sentence, Word
-from quotekit.attribute.quotes import DASHES, PAIRS, inside_any
+from quotekit.attribute.quotes import DASHES, PAIRS, inside_any, paragraph_pieces
 
 QUOTE_MARKS = sorted(set("".join(PAIRS) + "".join(PAIRS.values()) + "'\u2019\u201a\u201b" + DASHES))
 WORDS = ["the", "minister", "said", "said", "told", "says", "according", "to", "that", "he", "she", "they",
@@ -208,5 +208,6 @@ def test_attribution_engine_never_raises_and_offsets_index_the_text(parse: Parse
                 assert 0 <= start < end <= len(text)
         assert 0 <= att.sentence_index < len(parse.sentences)
         if att.quote_type == "direct":
+            # one quotation, or one paragraph of a quotation that runs over several
             assert any((span.start, span.end) == (att.quote_start, att.quote_end)
-                       for span in find_quote_spans(text))
+                       for span in paragraph_pieces(text, find_quote_spans(text)))

@@ -207,8 +207,10 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
         if comp.rel == "ccomp" and cue_lemma(w) not in HEARER_CUES:
             # 'says his "friend and colleague" Marco Rubio ran ...': an object of a say-verb right
             # before its clause is the clause's subject, misparsed
-            obj = next((c for c in parse.children(w) if c.rel == "obj" and w.index < c.index < comp.index), None)
-            if obj is not None and parse.subtree(obj)[-1].index + 3 >= span_words_start(parse, content):
+            obj = next((c for c in parse.children(w) if c.rel == "obj" and w.index < c.index < comp.index
+                        and c.lemma.lower() not in TIME_WORDS), None)
+            if obj is not None and not _has_mark(parse, comp) \
+                    and parse.subtree(obj)[-1].index + 3 >= span_words_start(parse, content):
                 c_start = min(c_start, parse.subtree(obj)[0].start)
         if comp.rel == "xcomp":  # 'urged conservatives to unite': who is urged belongs to the content
             obj = next((c for c in parse.children(w) if c.rel == "obj" and w.index < c.index < comp.index), None)
