@@ -118,3 +118,24 @@ def test_a_cue_inside_a_condition_does_not_end_what_was_said():
                               ("told", "VERB", 2, "advcl"), ("her", "PRON", 12, "obj"), (".", "PUNCT", 2, "punct")])
     rows = [r for r in attributions(parse) if parse.text[r.cue_start:r.cue_end] == "said"]
     assert [parse.text[r.quote_start:r.quote_end] for r in rows] == ["that he has no idea if he would have told her"]
+
+
+def test_stance_object_parsed_as_two_objects():
+    # 'attacked billionaire Donald Trump' with 'billionaire' and 'Donald' both objects of the verb
+    text = "Bush also attacked billionaire Donald Trump."
+    parse = hand_parse(text, [("Bush", "PROPN", 3, "nsubj"), ("also", "ADV", 3, "advmod"),
+                              ("attacked", "VERB", 0, "root"), ("billionaire", "NOUN", 3, "obj"),
+                              ("Donald", "PROPN", 3, "obj"), ("Trump", "PROPN", 5, "flat"), (".", "PUNCT", 3, "punct")])
+    [row] = attributions(parse)
+    assert parse.text[row.quote_start:row.quote_end] == "billionaire Donald Trump" and speaker(parse, row) == "Bush"
+
+
+def test_relative_clause_with_its_own_cue_is_not_part_of_a_stance_object():
+    text = "Residents cheered Pike, who said that the school will stay open."
+    parse = hand_parse(text, [("Residents", "NOUN", 2, "nsubj"), ("cheered", "VERB", 0, "root"),
+                              ("Pike", "PROPN", 2, "obj"), (",", "PUNCT", 6, "punct"), ("who", "PRON", 6, "nsubj"),
+                              ("said", "VERB", 3, "acl:relcl"), ("that", "SCONJ", 11, "mark"), ("the", "DET", 9, "det"),
+                              ("school", "NOUN", 11, "nsubj"), ("will", "AUX", 11, "aux"), ("stay", "VERB", 6, "ccomp"),
+                              ("open", "ADJ", 11, "xcomp"), (".", "PUNCT", 2, "punct")])
+    said = [r for r in attributions(parse) if parse.text[r.cue_start:r.cue_end] == "said"]
+    assert [parse.text[r.quote_start:r.quote_end] for r in said] == ["that the school will stay open"]

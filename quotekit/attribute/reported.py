@@ -12,6 +12,7 @@ from .cues import (
     WEAK_CUES,
     cue_lemma,
     is_according,
+    is_cue,
     make_clear,
 )
 from .parse import Parse, Word
@@ -536,7 +537,13 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
             pass
         else:
             continue
-        words = [w for w in parse.subtree(c) if not (w.rel == "case" and w.head == c.id and w.index < c.index)]
+        # a relative clause with an attribution of its own is not part of the object ('cheered Anna Pike,
+        # who said that the school will stay open')
+        own = frozenset(x.index for x in parse.subtree(c) if x.deprel == "acl:relcl" and is_cue(parse, x))
+        words = [w for w in parse.subtree(c, own) if not (w.rel == "case" and w.head == c.id and w.index < c.index)]
+        nxt = next((o for o in parse.children(cue) if o.rel == "obj" and o.index > c.index), None)
+        if c.rel == "obj" and nxt is not None and nxt.index == words[-1].index + 1:
+            words += parse.subtree(nxt)  # 'attacked billionaire | Donald Trump' parsed as two objects
         for more in parse.children(cue):  # 'called for all candidates | to lay out specifics'
             if more.rel in ("xcomp", "advcl") and more.index > c.index and (
                     _has_mark(parse, more, "to") or (c.rel == "obj" and any(

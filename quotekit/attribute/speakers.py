@@ -81,6 +81,8 @@ def role_phrase(parse: Parse, words: list[Word]) -> str | None:
     text = text.strip(" ,;:-\u2014")
     if not re.search(r"[^\W\d_]{3}", text):
         return None  # ages and numbers ("Lang, 54,") are not roles
+    if re.match(r"(?i)(?:the |a )?(?:one|someone|somebody|those|a man|a woman) (?:who|that|whose)\b", text):
+        return None  # 'Kim Jong-un, one who rarely leaves his borders,': a description, not a role
     return re.sub(r"\s+", " ", text) or None
 
 
