@@ -8,7 +8,9 @@ git ignores). Tune on train only; run `quotekit eval ../shared/data/polnear_dev.
     python scripts/tune_attribution.py merge --merge-from work/tune/b.pkl
 
 The rules are tuned on the first 150 train documents (the default cache); documents 151-400
-(`--cache work/tune/parses_train_151_400.pkl`) are kept as a check that a rule generalises.
+(`--cache work/tune/parses_train_151_400.pkl`) and 401-560 (`parse --start 400 --limit 560 --cache
+work/tune/parses_train_401_560.pkl`) are kept as checks that a rule generalises. Re-parse the caches
+after the shipped models change: the rules meet the parses the models make.
     python scripts/tune_attribution.py score                 # the eval metrics, by type
     python scripts/tune_attribution.py misses --show 40      # gold attributions nothing matched, by cue
     python scripts/tune_attribution.py false-positives --show 40
