@@ -89,6 +89,9 @@ def test_seed_roles_are_noun_phrases_about_the_speaker(seed_ledger):
     kim = find(ledger, "tactical weapons")
     assert kim["speaker"] == "Kim Jong-un"
     assert kim["speaker_role"] is None
+    # headline 'Russia, airlines to pilots: "..."': a compressed clause, not a role
+    pilots = find(ledger, "spare parts are missing")
+    assert (pilots["speaker"], pilots["speaker_role"]) == ("Russia", None)
     # 'The defense expert journalist, Igor Korotchenko would have ... confirmed': still a role
     first = find(ledger, "We shouldn’t be shy")
     assert first["speaker_role"] == "defense expert journalist"

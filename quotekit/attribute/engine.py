@@ -519,16 +519,17 @@ def _cue_for_quote(parse: Parse, q: QuoteSpan, q_words: list[Word], cues: list[W
 
 
 def _colon_speaker(parse: Parse, q: QuoteSpan) -> SpeakerMention | None:
-    """'Russia, airlines to pilots: “...”': the first name or noun before the colon speaks."""
+    """'Russia, airlines to pilots: “...”': the first name or noun before the colon speaks. A label
+    before a colon is a compressed headline, so its apposition is no role ('airlines to pilots')."""
     colon = parse.text.rfind(":", 0, q.open_start)
     sent = parse.sentence_at(max(colon, 0))
     words = [w for w in parse.sentence_words(sent) if w.end <= colon]
     for w in words:
         if w.rel == "nsubj" or (w.head == 0 and w.upos in ("NOUN", "PROPN")):
-            return describe_subject(parse, w)
+            return replace(describe_subject(parse, w), role=None)
     for w in words:  # a headline the parser read loosely ('Russia' as a vocative): its first name or noun
         if w.upos in ("PROPN", "NOUN") and not any(c.rel == "case" for c in parse.children(w)):
-            return describe_subject(parse, w)
+            return replace(describe_subject(parse, w), role=None)
     return None
 
 
