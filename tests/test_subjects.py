@@ -139,3 +139,20 @@ def test_relative_clause_with_its_own_cue_is_not_part_of_a_stance_object():
                               ("open", "ADJ", 11, "xcomp"), (".", "PUNCT", 2, "punct")])
     said = [r for r in attributions(parse) if parse.text[r.cue_start:r.cue_end] == "said"]
     assert [parse.text[r.quote_start:r.quote_end] for r in said] == ["that the school will stay open"]
+
+
+def test_long_scene_phrase_with_a_participle_before_that():
+    # 'said in an interview with The Associated Press last week that ...', 'Associated' tagged VERB (amod)
+    # and the clause read as a relative clause on 'week'
+    text = "Ginsburg said in an interview with The Associated Press last week that she did not want it."
+    parse = hand_parse(text, [("Ginsburg", "PROPN", 2, "nsubj"), ("said", "VERB", 0, "root"), ("in", "ADP", 5, "case"),
+                              ("an", "DET", 5, "det"), ("interview", "NOUN", 2, "obl"), ("with", "ADP", 9, "case"),
+                              ("The", "DET", 9, "det"), ("Associated", "VERB", 9, "amod"),
+                              ("Press", "PROPN", 5, "nmod"),
+                              ("last", "ADJ", 11, "amod"), ("week", "NOUN", 2, "obl:unmarked"),
+                              ("that", "PRON", 16, "mark"), ("she", "PRON", 16, "nsubj"), ("did", "AUX", 16, "aux"),
+                              ("not", "PART", 16, "advmod"), ("want", "VERB", 11, "acl:relcl"),
+                              ("it", "PRON", 16, "obj"), (".", "PUNCT", 2, "punct")])
+    said = [r for r in attributions(parse) if parse.text[r.cue_start:r.cue_end] == "said"]
+    assert [parse.text[r.quote_start:r.quote_end] for r in said] == ["that she did not want it"]
+    assert speaker(parse, said[0]) == "Ginsburg"

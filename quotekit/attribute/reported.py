@@ -387,8 +387,9 @@ def _surface_clause(parse: Parse, cue: Word, quotes: list[QuoteSpan]) -> _Report
         after = after[1:]
     while after and after[-1].upos == "PUNCT":
         after = after[:-1]
-    that = next((k for k, w in enumerate(after[:9]) if w.text.lower() == "that"), None)
-    if that and not any(w.upos in ("VERB", "AUX") or w.text in ("\u201c", '"') for w in after[:that]):
+    that = next((k for k, w in enumerate(after[:12]) if w.text.lower() == "that"), None)
+    if that and not any((w.upos in ("VERB", "AUX") and w.deprel != "amod") or w.text in ("\u201c", '"')
+                        for w in after[:that]):
         after = after[that:]  # 'said earlier Friday that he may wait': the time phrase is not what was said
     if len(after) < 3 or after[0].upos not in CLAUSE_OPENERS or after[0].text.lower() in ("what", "which"):
         return None
