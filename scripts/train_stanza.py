@@ -208,14 +208,17 @@ def read_iob1_wikigold(path: Path) -> list[list[tuple[str, str]]]:
             previous = "O"
             continue
         token, label = line.rsplit(" ", 1)
-        label = clean_label(label)
-        if label.startswith("I-") and previous[2:] != label[2:]:
-            label = "B-" + label[2:]
+        label = opening_as_b(previous, clean_label(label))
         current.append((token, label))
         previous = label
     if current:
         sentences.append(current)
     return sentences
+
+
+def opening_as_b(previous: str, label: str) -> str:
+    """An entity that opens with I- (after O or another type) opens with B- in IOB2."""
+    return "B-" + label[2:] if label.startswith("I-") and previous[2:] != label[2:] else label
 
 
 def repair_iob2(sentences: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
@@ -227,8 +230,7 @@ def repair_iob2(sentences: list[list[tuple[str, str]]]) -> list[list[tuple[str, 
         for token, label in sentence:
             if not token.strip() or any(ch.isspace() for ch in token):
                 continue
-            if label.startswith("I-") and previous[2:] != label[2:]:
-                label = "B-" + label[2:]
+            label = opening_as_b(previous, label)
             out.append((token, label))
             previous = label
         if out:
