@@ -524,13 +524,11 @@ def _colon_speaker(parse: Parse, q: QuoteSpan) -> SpeakerMention | None:
     colon = parse.text.rfind(":", 0, q.open_start)
     sent = parse.sentence_at(max(colon, 0))
     words = [w for w in parse.sentence_words(sent) if w.end <= colon]
-    for w in words:
-        if w.rel == "nsubj" or (w.head == 0 and w.upos in ("NOUN", "PROPN")):
-            return replace(describe_subject(parse, w), role=None)
-    for w in words:  # a headline the parser read loosely ('Russia' as a vocative): its first name or noun
-        if w.upos in ("PROPN", "NOUN") and not any(c.rel == "case" for c in parse.children(w)):
-            return replace(describe_subject(parse, w), role=None)
-    return None
+    head = next((w for w in words if w.rel == "nsubj" or (w.head == 0 and w.upos in ("NOUN", "PROPN"))), None)
+    if head is None:  # a headline the parser read loosely ('Russia' as a vocative): its first name or noun
+        head = next((w for w in words if w.upos in ("PROPN", "NOUN")
+                     and not any(c.rel == "case" for c in parse.children(w))), None)
+    return None if head is None else replace(describe_subject(parse, head), role=None)
 
 
 # Nouns of stance and speech whose prepositional phrase is the content, with the prepositions.

@@ -27,7 +27,6 @@ PAIRS: dict[str, str] = {
 }
 DASHES = "\u2014\u2015\u2013"  # — ― – opening a line of dialogue
 ALL_MARKS = set("".join(PAIRS) + "".join(PAIRS.values()) + "'\u2019\u201a\u201b")
-_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[" + re.escape("".join(PAIRS)) + DASHES + r"])")
 _MIN_QUOTE_CHARS = 1
 
 
@@ -72,9 +71,12 @@ def _can_close(text: str, i: int) -> bool:
     return True
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")  # what ends a paragraph
+
+
 def _paragraph_end(text: str, i: int) -> int:
     """Index of the end of the paragraph containing i (a blank line, or end of text)."""
-    m = re.compile(r"\n\s*\n").search(text, i)
+    m = _BLANK_LINE.search(text, i)
     return m.start() if m else len(text)
 
 
@@ -241,9 +243,6 @@ def _scan_dash_quotes(text: str, dash_index: int) -> list[QuoteSpan]:
     return spans
 
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
-
-
 def paragraph_pieces(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
     """Each paragraph of a quotation that runs over several, as a quotation of its own, when its last
     paragraph goes on after the closing mark: news reopens the quote in each paragraph and may
@@ -260,6 +259,8 @@ def paragraph_pieces(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
             if end > start:
                 out.append(QuoteSpan(start, end, open_start, end, span.mark, False))
             open_start = m.end()
+            while open_start < span.end and text[open_start].isspace():
+                open_start += 1
             start = open_start + 1 if text[open_start:open_start + 1] in PAIRS else open_start
         if span.end > start:
             out.append(QuoteSpan(start, span.end, open_start, span.close_end, span.mark, span.closed))

@@ -211,7 +211,7 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             obj = next((c for c in parse.children(w) if c.rel == "obj" and w.index < c.index < comp.index
                         and c.lemma.lower() not in TIME_WORDS), None)
             if obj is not None and not _has_mark(parse, comp) \
-                    and parse.subtree(obj)[-1].index + 3 >= span_words_start(parse, content):
+                    and parse.subtree(obj)[-1].index + 3 >= content[0].index:  # (content has no edge punctuation)
                 c_start = min(c_start, parse.subtree(obj)[0].start)
         if comp.rel == "xcomp":  # 'urged conservatives to unite': who is urged belongs to the content
             obj = next((c for c in parse.children(w) if c.rel == "obj" and w.index < c.index < comp.index), None)
@@ -297,11 +297,6 @@ def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[Quot
 
 
 CONDITION_MARKS = frozenset({"if", "whether", "because", "when", "unless", "although", "though"})
-
-
-def span_words_start(parse: Parse, words: list[Word]) -> int:
-    """Index of the first non-punctuation word of ``words``."""
-    return next((w.index for w in words if w.upos != "PUNCT"), words[0].index)
 
 
 def _to_sentence_end(parse: Parse, cue: Word, end: int, quotes: list[QuoteSpan]) -> int:
