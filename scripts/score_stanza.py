@@ -78,6 +78,20 @@ def restore_unk(doc, text: str) -> None:
                     word.text = original
 
 
+def conll_f1(doc, gold_path: Path, metrics: tuple[str, ...]) -> dict[str, float]:
+    """CoNLL 2018 scorer F1 (percent, 2 decimals) of a parsed stanza Document against the gold file."""
+    from stanza.utils.conll import CoNLL
+    from stanza.utils.conll18_ud_eval import evaluate, load_conllu_file
+
+    with tempfile.NamedTemporaryFile("w", suffix=".conllu", delete=False, encoding="utf-8") as out:
+        CoNLL.write_doc2conll(doc, out.name)
+    try:
+        result = evaluate(load_conllu_file(str(gold_path)), load_conllu_file(out.name))
+    finally:
+        os.unlink(out.name)
+    return {metric: round(100 * result[metric].f1, 2) for metric in metrics}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -88,8 +102,6 @@ def main() -> None:
     sys.path.insert(0, str(REPO))
     import stanza
     import torch
-    from stanza.utils.conll import CoNLL
-    from stanza.utils.conll18_ud_eval import evaluate, load_conllu_file
 
     from quotekit import nlp
 
@@ -103,12 +115,9 @@ def main() -> None:
     doc = pipe(text)
     elapsed = time.time() - start
     restore_unk(doc, text)
-    with tempfile.NamedTemporaryFile("w", suffix=".conllu", delete=False, encoding="utf-8") as out:
-        CoNLL.write_doc2conll(doc, out.name)
-        pred_path = out.name
-    result = evaluate(load_conllu_file(str(gold_path)), load_conllu_file(pred_path))
-    for metric in ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "Lemmas", "UAS", "LAS"):
-        scores[f"ewt_test_{metric.lower()}_f1"] = round(100 * result[metric].f1, 2)
+    for metric, f1 in conll_f1(doc, gold_path, ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "Lemmas",
+                                                 "UAS", "LAS")).items():
+        scores[f"ewt_test_{metric.lower()}_f1"] = f1
     scores["ewt_test_seconds"] = round(elapsed, 1)
     print(json.dumps(scores), flush=True)
 
@@ -116,12 +125,8 @@ def main() -> None:
     flat = raw_text(gold_path, paragraphs=False)
     flat_doc = pipe(flat)
     restore_unk(flat_doc, flat)
-    with tempfile.NamedTemporaryFile("w", suffix=".conllu", delete=False, encoding="utf-8") as out:
-        CoNLL.write_doc2conll(flat_doc, out.name)
-        flat_path = out.name
-    result = evaluate(load_conllu_file(str(gold_path)), load_conllu_file(flat_path))
-    for metric in ("Sentences", "UPOS", "LAS"):
-        scores[f"ewt_test_{metric.lower()}_f1_no_paragraphs"] = round(100 * result[metric].f1, 2)
+    for metric, f1 in conll_f1(flat_doc, gold_path, ("Sentences", "UPOS", "LAS")).items():
+        scores[f"ewt_test_{metric.lower()}_f1_no_paragraphs"] = f1
     print(json.dumps({k: v for k, v in scores.items() if "no_paragraphs" in k}), flush=True)
 
     # the same text through quotekit.nlp.parse, which undoes sentence splits that have neither
@@ -140,13 +145,9 @@ def main() -> None:
                     word.text = original[offset:offset + len(word.text)]
                     offset += len(word.text)
             token.text = original
-    with tempfile.NamedTemporaryFile("w", suffix=".conllu", delete=False, encoding="utf-8") as out:
-        CoNLL.write_doc2conll(repaired, out.name)
-        repaired_path = out.name
     try:
-        result = evaluate(load_conllu_file(str(gold_path)), load_conllu_file(repaired_path))
-        for metric in ("Sentences", "UPOS", "LAS"):
-            scores[f"ewt_test_{metric.lower()}_f1_with_split_repair"] = round(100 * result[metric].f1, 2)
+        for metric, f1 in conll_f1(repaired, gold_path, ("Sentences", "UPOS", "LAS")).items():
+            scores[f"ewt_test_{metric.lower()}_f1_with_split_repair"] = f1
         print(json.dumps({k: v for k, v in scores.items() if "repair" in k}), flush=True)
     except Exception as exc:  # the scorer needs the same characters as the gold
         print(f"split-repair scoring skipped: {exc}", file=sys.stderr)
