@@ -244,6 +244,13 @@ They want new rules. According to the newspaper, “America’s gun laws let dea
 Trump, who has a commanding lead in delegates, mocked Marco Rubio for “having a tough night.”
 
 Courted by every candidate, Adelson said earlier Friday that he may wait until February to decide who to back.
+
+Party leader Ann Moss said the memo was proof that the mayor did not know what he was doing, and accused
+the council of hiding the figures.
+
+Rubio is congratulating Trump for his victory in the Nevada caucuses.
+
+Among Democrats, 41 percent would vote for Sanders.
 """
 
 
@@ -438,3 +445,22 @@ def test_a_time_phrase_between_the_cue_and_that_is_not_what_was_said(objects_led
     row = row_for(objects_ledger, "may wait until February")
     assert (row["speaker"], row["cue"]) == ("Adelson", "said")
     assert row["quote"] == "that he may wait until February to decide who to back"
+
+
+def test_a_second_cue_joined_by_and_keeps_the_first_source(objects_ledger):
+    said, accused = row_for(objects_ledger, "the memo was proof"), row_for(objects_ledger, "the council of")
+    assert said["quote"] == "the memo was proof that the mayor did not know what he was doing"
+    assert (accused["cue"], accused["quote"]) == ("accused", "the council of hiding the figures")
+    assert said["speaker"] == accused["speaker"] == "Ann Moss"
+    assert said["speaker_role"] == "Party leader"  # the title before the name, not the speaker
+
+
+def test_the_reason_after_a_stance_object_belongs_to_it(objects_ledger):
+    row = row_for(objects_ledger, "Nevada caucuses")
+    assert (row["speaker"], row["cue"]) == ("Rubio", "congratulating")
+    assert row["quote"] == "Trump for his victory in the Nevada caucuses"
+
+
+def test_a_single_name_after_a_prepositional_cue_is_the_content(objects_ledger):
+    rows = [r for r in objects_ledger if r["cue"] == "vote"]
+    assert [(r["speaker"], r["quote"]) for r in rows] == [("41 percent", "Sanders")]

@@ -292,7 +292,8 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
                                       outlet, channel, w.sent), None))
             continue
         # a subject inside what was said is the parser's mistake; with no other candidate, keep it
-        subj = cue_subject(parse, w, quotes, (r.start, r.end)) or cue_subject(parse, w, quotes)
+        lead = r.joined_to or w  # 'said X and accused Y': the first cue's source
+        subj = cue_subject(parse, lead, quotes, (r.start, r.end)) or cue_subject(parse, lead, quotes)
         if subj is None:
             continue
         speaker = speaker_mention(parse, subj, w)

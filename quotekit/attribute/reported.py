@@ -9,6 +9,7 @@ from .cues import (
     EVIDENTIAL_VERBS,
     OBJECT_CUE_PREPOSITIONS,
     OBJECT_CUES,
+    SPEECH_VERBS,
     WEAK_CUES,
     cue_lemma,
     is_according,
@@ -160,6 +161,7 @@ class _Reported:
     start: int
     end: int
     unnamed: bool = False  # 'Trump is expected to attend': nobody is named as the source
+    joined_to: Word | None = None  # 'said X and accused Y': the earlier cue whose source this cue shares
 
 
 def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -> list[_Reported]:
@@ -245,7 +247,29 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
         out.append(_Reported(w, c_start, c_end))
     # 'the actress was asked if ...': the one asked is not the speaker, and the asker is not named
     out = [_to_sentence_edges(parse, r, quotes) for r in out]
+    out = _join_statements(parse, out, quotes)
     return [replace(r, unnamed=True) if unnamed_asker(parse, r.cue) else r for r in out]
+
+
+def _join_statements(parse: Parse, out: list[_Reported], quotes: list[QuoteSpan]) -> list[_Reported]:
+    """'said X, and accused Y of Z': a content cut at a second cue hands on its source, whatever clause the
+    parse hung that cue in; a second cue the rules found no content for gets the rest of the sentence."""
+    by_cue = {r.cue.index: k for k, r in enumerate(out)}
+    for r in list(out):
+        following = [x for x in parse.sentence_words(r.cue.sent) if x.start >= r.end]
+        if r.unnamed or len(following) < 3:
+            continue
+        comma = following[0].text == ","
+        joiner, x = following[1:3] if comma else following[:2]
+        if not _starts_statement(parse, r.cue, x, joiner.lemma.lower() in ("and", "but"), comma):
+            continue
+        if x.index in by_cue:
+            out[by_cue[x.index]] = replace(out[by_cue[x.index]], joined_to=r.cue)
+            continue
+        rest = strip_punct([y for y in parse.sentence_words(x.sent) if y.index > x.index])
+        if len(rest) >= 2:
+            out.append(_to_sentence_edges(parse, _Reported(x, rest[0].start, rest[-1].end, joined_to=r.cue), quotes))
+    return out
 
 
 def introduces_quote(parse: Parse, start: int, q: QuoteSpan) -> bool:
@@ -267,7 +291,7 @@ def _to_sentence_edges(parse: Parse, r: _Reported, quotes: list[QuoteSpan]) -> _
         if q is not None and introduces_quote(parse, r.start, q):
             return replace(r, start=q.start, end=q.end)
         end = _trim_tail(parse, r.start, _to_sentence_end(parse, r.cue, r.end, quotes), quotes)
-        return replace(r, end=_cut_at_next_statement(parse, r.start, end, quotes))
+        return replace(r, end=_cut_at_next_statement(parse, r.start, end, quotes, r.cue))
     return r
 
 
@@ -278,9 +302,41 @@ def _end_before(words: list[Word], k: int, minimum: int, default: int, keep: str
     return kept[-1].end if len(kept) >= minimum else default
 
 
-def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[QuoteSpan]) -> int:
-    """'declaring it "another super Tuesday" and said it was ...': a second speech verb joined by 'and',
-    'but' or a comma starts an attribution of its own, whatever the parse made of it."""
+def verb_form(text: str) -> str:
+    """The inflection a verb's spelling shows: 'ing', 's', 'ed' (irregular pasts too) or 'base'."""
+    text = text.lower()
+    if text.endswith("ing"):
+        return "ing"
+    if text.endswith("ed") or text in PAST_FORMS:
+        return "ed"
+    if text.endswith("s") and not text.endswith("ss"):
+        return "s"
+    return "base"
+
+
+PAST_FORMS = frozenset({"said", "told", "wrote", "thought", "felt", "knew", "heard", "saw", "found", "spoke",
+                        "made", "began", "swore", "chose", "took", "gave", "sought"})
+
+# Cues that start a statement of their own when joined to a content in the first cue's inflection.
+JOINED_CUES = (SPEECH_VERBS | OBJECT_CUES) - WEAK_CUES
+
+
+def _starts_statement(parse: Parse, cue: Word, x: Word, and_but: bool, comma: bool) -> bool:
+    """Whether ``x``, joined by 'and'/'but' or a comma to what ``cue`` introduced, is a second cue of
+    the same source: 'said X and predicted Y', 'said X, adding Y', 'said X, and accused Y of Z',
+    'says she respects X but argues that ...' (the parse may tag it a noun)."""
+    if any(c.rel in ("nsubj", "mark") for c in parse.children(x)):
+        return False
+    if x.upos == "VERB" and cue_lemma(x) in NEW_STATEMENT_CUES and (
+            and_but or (comma and x.text.lower().endswith("ing"))):
+        return True
+    return and_but and x.upos in ("VERB", "NOUN") and cue_lemma(x) in JOINED_CUES \
+        and verb_form(x.text) == verb_form(cue.text) != "base"
+
+
+def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[QuoteSpan], cue: Word) -> int:
+    """'declaring it "another super Tuesday" and said it was ...': a second cue joined by 'and', 'but'
+    or a comma starts an attribution of its own, whatever the parse made of it."""
     words = parse.words_in(start, end)
     for k, x in enumerate(words[2:], start=2):
         previous = words[k - 1]
@@ -288,9 +344,7 @@ def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[Quot
             # 'confirmed the alliance on state TV: "We should ..."': the quotation is a direct quote
             return _end_before(words, k - 1, 2, end)
         comma = previous.text == "," or (previous.text in QUOTE_CLOSERS and words[k - 2].text == ",")  # ',” adding'
-        joined = previous.lemma.lower() in ("and", "but") or (comma and x.text.lower().endswith("ing"))
-        if x.upos == "VERB" and joined and cue_lemma(x) in NEW_STATEMENT_CUES \
-                and not any(c.rel in ("nsubj", "mark") for c in parse.children(x)):
+        if _starts_statement(parse, cue, x, previous.lemma.lower() in ("and", "but"), comma):
             cut = k if previous.text in QUOTE_CLOSERS else k - 1  # keep the closing mark: 'be "messy,"'
             return _end_before(words, cut, 2, end, keep=QUOTE_CLOSERS)
     return end
@@ -545,12 +599,18 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
                     _has_mark(parse, more, "to") or (c.rel == "obj" and any(
                         _has_mark(parse, more, m) for m in OBJECT_REASON_MARKS))):
                 words = sorted(words + parse.subtree(more), key=lambda w: w.index)
+        if c.rel == "obj":  # 'congratulated Trump | for his victory': the reason too
+            reason = next((o for o in parse.children(cue) if o.rel == "obl" and o.index > words[-1].index
+                           and any(g.rel == "case" and g.lemma.lower() in OBJECT_REASON_MARKS
+                                   and g.index == words[-1].index + 1 for g in parse.children(o))), None)
+            if reason is not None:
+                words = sorted(words + parse.subtree(reason), key=lambda w: w.index)
         while words and words[-1].upos == "PUNCT":
             words = words[:-1]
         content = [w for w in words if w.upos != "PUNCT"]
-        if len(content) >= 2 or (content and content[0].upos in ("PROPN", "PRON") and lemma in STANCE_CUES
+        if len(content) >= 2 or (content and content[0].upos in ("PROPN", "PRON")
                                  and content[0].lemma.lower() not in ("it", "this", "that", "what")):
-            return _Reported(cue, words[0].start, words[-1].end)  # 'Christie endorsed Trump'
+            return _Reported(cue, words[0].start, words[-1].end)  # 'Christie endorsed Trump', 'voted for Cruz'
     return None
 
 

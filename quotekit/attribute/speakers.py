@@ -146,11 +146,13 @@ def describe_subject(parse: Parse, head: Word, limit: int | None = None) -> Spea
     if appos:
         appos_np = trim_np([w for w in parse.subtree(appos[0]) if limit is None or w.end <= limit])
         appos_core = trim_np(noun_phrase(parse, appos[0]))
-        if not is_name(parse, np) and appos_core and is_name(parse, appos_core):
+        # 'Party leader Ann Moss said' parsed with the name as an apposition of 'leader': a title
+        titled = head.upos == "NOUN" and appos_core and appos_core[0].index == np[-1].index + 1
+        if (not is_name(parse, np) or titled) and appos_core and is_name(parse, appos_core):
             # "the defense expert journalist, Igor Korotchenko": name in the apposition; a bare noun
             # phrase before it is a headline's topic, not a role ("Nuclear war, Kim Jong-un threatens")
             name_words = appos_core
-            if np[0].upos == "DET" or any(w.deprel == "nmod:poss" for w in np):
+            if titled or np[0].upos == "DET" or any(w.deprel == "nmod:poss" for w in np):
                 role_words = np
         else:
             role_words = appos_np
