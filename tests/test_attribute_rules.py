@@ -251,6 +251,15 @@ the council of hiding the figures.
 Rubio is congratulating Trump for his victory in the Nevada caucuses.
 
 Among Democrats, 41 percent would vote for Sanders.
+
+Chris Hale, who runs the group’s lobbying arm, says the new rules would not have stopped any of the attacks.
+
+In fact, neither candidate’s tax plan would change what the middle class pays, analysts say.
+
+Even so, the campaign raised $5.7 million in February, according to its filings.
+
+Cruz added that he was the only candidate “fighting to defend the Constitution and the Bill of Rights. I’ll
+tell you this, we will see our rights taken away.”
 """
 
 
@@ -464,3 +473,23 @@ def test_the_reason_after_a_stance_object_belongs_to_it(objects_ledger):
 def test_a_single_name_after_a_prepositional_cue_is_the_content(objects_ledger):
     rows = [r for r in objects_ledger if r["cue"] == "vote"]
     assert [(r["speaker"], r["quote"]) for r in rows] == [("41 percent", "Sanders")]
+
+
+def test_a_relative_clause_on_the_subject_is_not_what_was_said(objects_ledger):
+    row = row_for(objects_ledger, "the new rules")
+    assert (row["speaker"], row["cue"]) == ("Chris Hale", "says")
+    assert row["quote"] == "the new rules would not have stopped any of the attacks"
+
+
+@pytest.mark.parametrize("needle, quote", [
+    ("tax plan", "neither candidate’s tax plan would change what the middle class pays"),
+    ("$5.7 million", "the campaign raised $5.7 million in February"),
+])
+def test_a_leading_connective_is_not_what_was_said(objects_ledger, needle, quote):
+    assert row_for(objects_ledger, needle)["quote"] == quote
+
+
+def test_a_mixed_quote_starts_at_that(objects_ledger):
+    row = row_for(objects_ledger, "only candidate")
+    assert (row["quote_type"], row["cue"]) == ("mixed", "added")
+    assert row["quote"].startswith("that he was the only candidate “fighting to defend the Constitution")

@@ -51,6 +51,8 @@ def check_spans(text: str) -> None:
         assert len(content) == span.end - span.start > 0
         if span.mark in DASHES or not span.closed:
             assert span.close_end == span.end
+        elif text[span.end:span.close_end] == "''":
+            assert span.close_end == span.end + 2  # two apostrophes close a quotation as one mark
         else:
             assert span.close_end == span.end + 1
             assert text[span.end] in PAIRS[span.mark]

@@ -18,7 +18,14 @@ from .cues import (
 from .media import Gazetteer, classify_head, role_of_kind
 from .parse import Parse, Word
 from .quotes import QuoteSpan, find_quote_spans, inside_long_quote, paragraph_pieces
-from .reported import SMALL_CLAUSE_CUES, introduces_quote, reported_contents, span_of, unnamed_asker
+from .reported import (
+    SMALL_CLAUSE_CUES,
+    after_connective,
+    introduces_quote,
+    reported_contents,
+    span_of,
+    unnamed_asker,
+)
 from .speakers import Resolver, SpeakerMention, describe_subject, noun_phrase, trim_np
 from .subjects import cue_subject, dominates, speaker_mention
 
@@ -236,6 +243,8 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
                 lead = []  # 'said of the episode, "I don't like it"': a preamble, not part of what was said
             if between and between[-1].text.lower() == "that" and (len(between) == 1 or not lead):
                 lead = between[-1:]  # 'tells Trump supporters that "he loves you"
+            if lead and between[0].text.lower() == "that" and between[0].index < lead[0].index:
+                lead = [between[0], *lead]  # 'added that he was the only one "fighting"': from 'that', as said
             if lead and ":" not in text[cue.end:q.open_start]:
                 # 'said the workers were "ready to talk"', 'said that "he loves you"', 'says Kasich "has ..."'
                 qtype, q_start = "mixed", lead[0].start
@@ -614,6 +623,7 @@ def _according_to(parse: Parse, w: Word, quotes, media: _Media):
     if len([x for x in content if x.upos != "PUNCT"]) < 2:
         return None
     c_start, c_end = span_of(content)
+    c_start = after_connective(parse, c_start, c_end)  # 'Even so, he raised $5.7 million, according to ...'
     head = _np_head(source_words)
     speaker = describe_subject(parse, head)
     s_words = trim_np(source_words) or source_words

@@ -62,6 +62,8 @@ def _complement(parse: Parse, verb: Word) -> Word | None:
         holders.append(adj)
     for h in holders:
         for c in parse.children(h):
+            if c.rel == "ccomp" and _relative_before(parse, c, verb):
+                continue  # 'Cox, who runs the NRA's lobbying arm, says ...': a clause on the subject
             if c.rel == "ccomp" or (c.rel == "xcomp" and cue_lemma(h) in XCOMP_CUES):
                 return c
     if cue_lemma(verb) in XCOMP_CUES:
@@ -77,6 +79,14 @@ def _complement(parse: Parse, verb: Word) -> Word | None:
                 cue_lemma(verb) in QUESTION_CUES and (_has_mark(parse, c, "if") or _has_mark(parse, c, "whether")))):
             return c
     return None
+
+
+def _relative_before(parse: Parse, clause: Word, cue: Word) -> bool:
+    """A clause before the cue that opens with 'who'/'which' after a comma: a relative clause on the
+    subject that the parser hung on the cue."""
+    first = strip_punct(parse.subtree(clause))[0]
+    return clause.index < cue.index and first.text.lower() in ("who", "which") and first.index > 0 \
+        and parse.words[first.index - 1].text == ","
 
 
 def _parenthetical(parse: Parse, subj: Word, cue: Word) -> bool:
@@ -247,8 +257,23 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
         out.append(_Reported(w, c_start, c_end))
     # 'the actress was asked if ...': the one asked is not the speaker, and the asker is not named
     out = [_to_sentence_edges(parse, r, quotes) for r in out]
+    out = [replace(r, start=after_connective(parse, r.start, r.end)) for r in out]
     out = _join_statements(parse, out, quotes)
     return [replace(r, unnamed=True) if unnamed_asker(parse, r.cue) else r for r in out]
+
+
+# 'In fact, neither plan would ...': a sentence adverb that links to the text before is not what was said.
+CONNECTIVES = ("in fact", "even so", "of course", "however", "still", "indeed", "meanwhile", "moreover", "instead",
+               "nevertheless", "nonetheless", "yet", "but", "and", "so", "now", "besides", "plus", "rather")
+
+
+def after_connective(parse: Parse, start: int, end: int) -> int:
+    """Where a content from ``start`` to ``end`` begins once a leading connective and its comma are left out."""
+    words = parse.words_in(start, end)
+    for n in (2, 1):
+        if len(words) > n + 2 and words[n].text == "," and " ".join(w.text.lower() for w in words[:n]) in CONNECTIVES:
+            return words[n + 1].start
+    return start
 
 
 def _join_statements(parse: Parse, out: list[_Reported], quotes: list[QuoteSpan]) -> list[_Reported]:
