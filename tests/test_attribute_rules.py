@@ -260,6 +260,8 @@ Even so, the campaign raised $5.7 million in February, according to its filings.
 
 Cruz added that he was the only candidate “fighting to defend the Constitution and the Bill of Rights. I’ll
 tell you this, we will see our rights taken away.”
+
+More than half of the respondents who support Sanders are in college.
 """
 
 
@@ -493,3 +495,8 @@ def test_a_mixed_quote_starts_at_that(objects_ledger):
     row = row_for(objects_ledger, "only candidate")
     assert (row["quote_type"], row["cue"]) == ("mixed", "added")
     assert row["quote"].startswith("that he was the only candidate “fighting to defend the Constitution")
+
+
+def test_what_was_said_in_a_clause_on_the_subject_stops_at_the_main_clause(objects_ledger):
+    rows = [r for r in objects_ledger if r["cue"] == "support"]
+    assert [r["quote"] for r in rows] == ["Sanders"]

@@ -7,6 +7,7 @@ would rarely produce. Every reported offset must lie inside the text.
 
 from __future__ import annotations
 
+import os
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -24,7 +25,10 @@ SEPARATORS = [" ", " ", " ", "", "\n", "\n\n", "\t", "\u00a0", "\r\n", " \u2014 
 PUNCT = [".", ",", ":", ";", "?", "!", "(", ")", "\u2026"]
 
 # Moderate: the whole module runs in seconds; set locally so other modules keep their own settings.
-PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The same examples on every run, so CI is reproducible; QUOTEKIT_EXPLORE=1 draws new ones (a run by hand
+# found the two straight-apostrophe closers the span checks below allow).
+PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                    derandomize=not os.environ.get("QUOTEKIT_EXPLORE"))
 
 # Random unicode plus an over-supply of quote marks, dashes, line breaks and spaces.
 marked_text = st.text(
@@ -55,7 +59,7 @@ def check_spans(text: str) -> None:
             assert span.close_end == span.end + 2  # two apostrophes close a quotation as one mark
         else:
             assert span.close_end == span.end + 1
-            assert text[span.end] in PAIRS[span.mark]
+            assert text[span.end] in PAIRS.get(span.mark, span.mark)  # a headline's ' closes itself
         assert span.open_start >= previous_end  # in order, never overlapping
         previous_end = span.close_end
         assert inside_any(spans, span.start, span.end) is span

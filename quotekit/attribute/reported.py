@@ -393,7 +393,26 @@ def _to_sentence_end(parse: Parse, cue: Word, end: int, quotes: list[QuoteSpan])
             return end  # (not 'that he has "no idea" if he would have told her ...': a condition)
         if is_according(parse, x) or any(q.open_start == x.start for q in quotes):
             return end
+    branch = _branch_before_main_clause(parse, cue, end)
+    if branch is not None:
+        k = next((k for k, x in enumerate(content_tail) if x.index not in branch), len(content_tail))
+        content_tail = content_tail[:k]
+        if not content_tail:
+            return end
     return content_tail[-1].end
+
+
+
+def _branch_before_main_clause(parse: Parse, cue: Word, end: int) -> set[int] | None:
+    """'Among those who want a change, most back Clinton': when a word governing the cue comes after
+    what was said, the sentence's main clause follows; the content may run on only through the
+    branch that holds the cue (word indices), not into that clause."""
+    child, a = cue, parse.head_of(cue)
+    while a is not None:
+        if a.start >= end:
+            return {x.index for x in parse.subtree(child)}
+        child, a = a, parse.head_of(a)
+    return None
 
 
 TAIL_OPENERS = frozenset({"while", "whereas"})
