@@ -262,6 +262,10 @@ Cruz added that he was the only candidate “fighting to defend the Constitution
 tell you this, we will see our rights taken away.”
 
 More than half of the respondents who support Sanders are in college.
+
+He adds that voters now have two choices: “You either vote or you stay quiet.”
+
+The narrator continues that, in “Trump’s America, families get tax relief. Small businesses thrive.”
 """
 
 
@@ -491,10 +495,15 @@ def test_a_leading_connective_is_not_what_was_said(objects_ledger, needle, quote
     assert row_for(objects_ledger, needle)["quote"] == quote
 
 
-def test_a_mixed_quote_starts_at_that(objects_ledger):
-    row = row_for(objects_ledger, "only candidate")
-    assert (row["quote_type"], row["cue"]) == ("mixed", "added")
-    assert row["quote"].startswith("that he was the only candidate “fighting to defend the Constitution")
+@pytest.mark.parametrize("needle, cue, start", [
+    ("only candidate", "added", "that he was the only candidate “fighting to defend the Constitution"),
+    ("two choices", "adds", "that voters now have two choices: “You either vote"),  # a colon before the quote
+    ("tax relief", "continues", "that, in “Trump’s America"),  # one word between 'that' and the quote
+])
+def test_a_mixed_quote_starts_at_that(objects_ledger, needle, cue, start):
+    row = row_for(objects_ledger, needle)
+    assert (row["quote_type"], row["cue"]) == ("mixed", cue)
+    assert row["quote"].startswith(start)
 
 
 def test_what_was_said_in_a_clause_on_the_subject_stops_at_the_main_clause(objects_ledger):

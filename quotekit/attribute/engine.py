@@ -243,9 +243,13 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
                 lead = []  # 'said of the episode, "I don't like it"': a preamble, not part of what was said
             if between and between[-1].text.lower() == "that" and (len(between) == 1 or not lead):
                 lead = between[-1:]  # 'tells Trump supporters that "he loves you"
-            if lead and between[0].text.lower() == "that" and between[0].index < lead[0].index:
-                lead = [between[0], *lead]  # 'added that he was the only one "fighting"': from 'that', as said
-            if lead and ":" not in text[cue.end:q.open_start]:
+            that_first = bool(between) and between[0].text.lower() == "that" and between[0].index == cue.index + 1 \
+                and not ("," in text[cue.end:q.open_start] and ":" in text[cue.end:q.open_start])
+            if that_first:
+                # 'added that he was the only one "fighting"', 'adds that Muslims have two choices: "..."',
+                # 'continues that, in "...': what was said runs from 'that'
+                lead = between
+            if lead and (that_first or ":" not in text[cue.end:q.open_start]):
                 # 'said the workers were "ready to talk"', 'said that "he loves you"', 'says Kasich "has ..."'
                 qtype, q_start = "mixed", lead[0].start
         speaker = None
