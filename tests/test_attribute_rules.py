@@ -266,6 +266,8 @@ More than half of the respondents who support Sanders are in college.
 He adds that voters now have two choices: “You either vote or you stay quiet.”
 
 The narrator continues that, in “Trump’s America, families get tax relief. Small businesses thrive.”
+
+Campaign chair Paul Manafort dismissed the whole dispute as “absurd” in a statement.
 """
 
 
@@ -509,3 +511,9 @@ def test_a_mixed_quote_starts_at_that(objects_ledger, needle, cue, start):
 def test_what_was_said_in_a_clause_on_the_subject_stops_at_the_main_clause(objects_ledger):
     rows = [r for r in objects_ledger if r["cue"] == "support"]
     assert [r["quote"] for r in rows] == ["Sanders"]
+
+
+def test_a_quotation_inside_a_phrase_goes_on_with_what_was_said(objects_ledger):
+    row = row_for(objects_ledger, "whole dispute")
+    assert (row["speaker"], row["cue"], row["quote_type"]) == ("Paul Manafort", "dismissed", "mixed")
+    assert row["quote"].startswith("the whole dispute as “absurd”")

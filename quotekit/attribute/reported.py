@@ -391,7 +391,8 @@ def _to_sentence_end(parse: Parse, cue: Word, end: int, quotes: list[QuoteSpan])
         if x.upos in ("VERB", "AUX") and cue_lemma(x) in STATEMENT_ENDERS and not any(
                 c.rel == "mark" and c.text.lower() in CONDITION_MARKS for c in parse.children(x)):
             return end  # (not 'that he has "no idea" if he would have told her ...': a condition)
-        if is_according(parse, x) or any(q.open_start == x.start for q in quotes):
+        if is_according(parse, x) or any(q.open_start == x.start and _starts_new_quotation(parse, q)
+                                         for q in quotes):
             return end
     branch = _branch_before_main_clause(parse, cue, end)
     if branch is not None:
@@ -401,6 +402,13 @@ def _to_sentence_end(parse: Parse, cue: Word, end: int, quotes: list[QuoteSpan])
             return end
     return content_tail[-1].end
 
+
+
+def _starts_new_quotation(parse: Parse, q: QuoteSpan) -> bool:
+    """A quotation after a comma, colon, stop or dash starts something new; one inside a phrase
+    ('dismissed the row as "absurd"', 'asked them to "cease and desist" from using it') goes on with it."""
+    before = parse.text[:q.open_start].rstrip()
+    return not before or before[-1] in ",:;.!?\u2014"
 
 
 def _branch_before_main_clause(parse: Parse, cue: Word, end: int) -> set[int] | None:
