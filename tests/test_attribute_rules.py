@@ -268,6 +268,8 @@ He adds that voters now have two choices: “You either vote or you stay quiet.�
 The narrator continues that, in “Trump’s America, families get tax relief. Small businesses thrive.”
 
 Campaign chair Paul Manafort dismissed the whole dispute as “absurd” in a statement.
+
+Her liberal friends have mocked the senator’s campaign, calling him “an orange buffoon.”
 """
 
 
@@ -517,3 +519,10 @@ def test_a_quotation_inside_a_phrase_goes_on_with_what_was_said(objects_ledger):
     row = row_for(objects_ledger, "whole dispute")
     assert (row["speaker"], row["cue"], row["quote_type"]) == ("Paul Manafort", "dismissed", "mixed")
     assert row["quote"].startswith("the whole dispute as “absurd”")
+
+
+def test_a_naming_participle_after_a_comma_starts_its_own_row(objects_ledger):
+    mocked, calling = row_for(objects_ledger, "senator’s campaign"), row_for(objects_ledger, "orange buffoon")
+    assert (mocked["cue"], mocked["quote"]) == ("mocked", "the senator’s campaign")
+    assert (calling["cue"], calling["quote"]) == ("calling", "him “an orange buffoon.”")
+    assert mocked["speaker"] == calling["speaker"] == "liberal friends"

@@ -344,6 +344,8 @@ PAST_FORMS = frozenset({"said", "told", "wrote", "thought", "felt", "knew", "hea
 
 # Cues that start a statement of their own when joined to a content in the first cue's inflection.
 JOINED_CUES = (SPEECH_VERBS | OBJECT_CUES) - WEAK_CUES
+# ... and, as a participle after a comma, in any inflection.
+PARTICIPLE_CUES = NEW_STATEMENT_CUES | JOINED_CUES | NAMING_CUES
 
 
 def _starts_statement(parse: Parse, cue: Word, x: Word, and_but: bool, comma: bool) -> bool:
@@ -352,10 +354,11 @@ def _starts_statement(parse: Parse, cue: Word, x: Word, and_but: bool, comma: bo
     'says she respects X but argues that ...' (the parse may tag it a noun)."""
     if any(c.rel in ("nsubj", "mark") for c in parse.children(x)):
         return False
-    if x.upos == "VERB" and cue_lemma(x) in NEW_STATEMENT_CUES and (
-            and_but or (comma and x.text.lower().endswith("ing"))):
-        return True
-    return and_but and x.upos in ("VERB", "NOUN") and cue_lemma(x) in JOINED_CUES \
+    lemma = cue_lemma(x)
+    if x.upos == "VERB" and ((and_but and lemma in NEW_STATEMENT_CUES) or (
+            comma and x.text.lower().endswith("ing") and lemma in PARTICIPLE_CUES)):
+        return True  # (', calling Trump "an orange buffoon"')
+    return and_but and x.upos in ("VERB", "NOUN") and lemma in JOINED_CUES \
         and verb_form(x.text) == verb_form(cue.text) != "base"
 
 
