@@ -270,6 +270,12 @@ The narrator continues that, in “Trump’s America, families get tax relief. S
 Campaign chair Paul Manafort dismissed the whole dispute as “absurd” in a statement.
 
 Her liberal friends have mocked the senator’s campaign, calling him “an orange buffoon.”
+
+Sirius XM Vice President for news programming Dave Gorab called the show “the conservative news show of record.”
+
+“The basic problem here is that the laws are a patchwork,” Vladeck said.
+
+Maine Sen. Susan Collins and Texas Rep. Louis Gohmert suggested they would not endorse anyone.
 """
 
 
@@ -526,3 +532,18 @@ def test_a_naming_participle_after_a_comma_starts_its_own_row(objects_ledger):
     assert (mocked["cue"], mocked["quote"]) == ("mocked", "the senator’s campaign")
     assert (calling["cue"], calling["quote"]) == ("calling", "him “an orange buffoon.”")
     assert mocked["speaker"] == calling["speaker"] == "liberal friends"
+
+
+def test_a_name_right_before_the_cue_is_the_speaker_after_a_long_title(objects_ledger):
+    row = row_for(objects_ledger, "news show of record")
+    assert (row["speaker"], row["speaker_role"]) == ("Dave Gorab", "Sirius XM Vice President for news programming")
+
+
+def test_a_quoted_clause_before_the_speaker_is_not_a_role(objects_ledger):
+    row = row_for(objects_ledger, "patchwork")
+    assert (row["speaker"], row["speaker_role"]) == ("Vladeck", None)
+
+
+def test_two_joined_names_keep_the_first_as_the_speaker(objects_ledger):
+    row = row_for(objects_ledger, "endorse anyone")
+    assert row["speaker"] == "Susan Collins"

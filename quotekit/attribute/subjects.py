@@ -79,7 +79,37 @@ def speaker_mention(parse: Parse, subj: Word, cue: Word) -> SpeakerMention:
         mention = describe_subject(parse, named, subj.start)
         return replace(mention, role=parse.text[role_words[0].start:role_words[-1].end] if role_words else None)
     speaker = _with_sibling_role(parse, subj, describe_subject(parse, subj, limit))
+    speaker = _name_before_cue(parse, speaker, cue) or speaker
     return _surface_role(parse, speaker, cue)
+
+
+def _name_before_cue(parse: Parse, speaker: SpeakerMention, cue: Word) -> SpeakerMention | None:
+    """'Sirius XM Vice President for news programming Dave Gorab called ...' however the parse split the
+    title: a person's name the NER found right before the cue, after the mention, is the speaker, and
+    the words from the mention to the name are the role."""
+    if speaker.is_pronoun or speaker.end > cue.start:
+        return None
+    before = [w for w in parse.sentence_words(cue.sent) if speaker.end <= w.start and w.end <= cue.start]
+    while before and before[-1].upos == "ADV":
+        before = before[:-1]  # 'Dave Gorab also called'
+    if not before or any(w.upos in ("AUX", "PUNCT") and w.text not in ("-", ".") for w in before[-3:]):
+        return None
+    entity = parse.entity_at(before[-1].start, before[-1].end)
+    if entity is None or entity.type not in ("PER", "PERSON") or entity.start <= speaker.start \
+            or entity.end != before[-1].end:
+        return None
+    gap = [w for w in parse.words_in(speaker.start, entity.start) if w.upos != "PUNCT"]
+    first = parse.entity_at(speaker.start, speaker.end)
+    joined = any(w.upos == "CCONJ" for w in gap) and (gap[-1].upos == "CCONJ" or (
+        first is not None and first.type in ("PER", "PERSON")))
+    if not gap or joined or gap[-1].upos == "ADP" or any(w.lemma.lower() in ("like", "include", "such") for w in gap):
+        return None  # 'Trump and Sanders blame', 'critics like Huffman say', 'one of the lawyers for Petraeus said'
+    text = parse.text[speaker.start:entity.start]
+    role = role_phrase(parse, trim_np(gap)) if trim_np(gap) else None
+    if len(gap) > 12 or any(w.upos == "AUX" or (w.upos == "VERB" and not w.text.endswith("ing")) for w in gap) \
+            or re.search(r"[\"\u201c\u201d,;:]", text):
+        role = None  # not a title before the name ('"The basic problem is ...," Vladeck said')
+    return replace(speaker, start=entity.start, end=entity.end, text=entity.text, role=role, kind="PER")
 
 
 def _name_before_role(parse: Parse, subj: Word) -> Word | None:
@@ -212,8 +242,10 @@ def _with_sibling_role(parse: Parse, subj: Word, speaker: SpeakerMention) -> Spe
     first = min(w.index for w in parse.subtree(siblings[0]))
     words = [w for w in parse.sentence_words(subj.sent) if first <= w.index and w.end <= speaker.start]
     if not words or not (words[0].upos == "DET" or words[0].deprel == "nmod:poss") \
-            or parse.text[words[-1].end:speaker.start].strip(" ,"):
-        return speaker
+            or parse.text[words[-1].end:speaker.start].strip(" ,") \
+            or any(w.upos in ("VERB", "AUX") for w in words) or re.search(r"[\"\u201c\u201d]", parse.text[
+                words[0].start:speaker.start]):
+        return speaker  # ('"The basic problem is that ...," Vladeck said': a clause, not a role)
     while words and words[0].upos == "DET":
         words = words[1:]
     role = role_phrase(parse, words)
