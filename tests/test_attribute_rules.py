@@ -276,6 +276,12 @@ Sirius XM Vice President for news programming Dave Gorab called the show “the 
 “The basic problem here is that the laws are a patchwork,” Vladeck said.
 
 Maine Sen. Susan Collins and Texas Rep. Louis Gohmert suggested they would not endorse anyone.
+
+Ted Cruz is highlighting his win in the Iowa caucuses.
+
+Younger Democrats prefer Bernie Sanders.
+
+At a stop in Onawa, the candidate repeated his promise to repeal the new rules.
 """
 
 
@@ -547,3 +553,13 @@ def test_a_quoted_clause_before_the_speaker_is_not_a_role(objects_ledger):
 def test_two_joined_names_keep_the_first_as_the_speaker(objects_ledger):
     row = row_for(objects_ledger, "endorse anyone")
     assert row["speaker"] == "Susan Collins"
+
+
+@pytest.mark.parametrize("cue, speaker, quote", [
+    ("highlighting", "Ted Cruz", "his win in the Iowa caucuses"),
+    ("prefer", "Younger Democrats", "Bernie Sanders"),
+    ("repeated", "candidate", "his promise to repeal the new rules"),
+])
+def test_the_object_of_a_speech_verb_is_what_was_said(objects_ledger, cue, speaker, quote):
+    rows = [r for r in objects_ledger if r["cue"] == cue]
+    assert [(r["speaker"], r["quote"]) for r in rows] == [(speaker, quote)]
