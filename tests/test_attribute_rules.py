@@ -282,6 +282,8 @@ Ted Cruz is highlighting his win in the Iowa caucuses.
 Younger Democrats prefer Bernie Sanders.
 
 At a stop in Onawa, the candidate repeated his promise to repeal the new rules.
+
+Last year, the firm gave $10 million to a group backing Bush.
 """
 
 
@@ -559,6 +561,7 @@ def test_two_joined_names_keep_the_first_as_the_speaker(objects_ledger):
     ("highlighting", "Ted Cruz", "his win in the Iowa caucuses"),
     ("prefer", "Younger Democrats", "Bernie Sanders"),
     ("repeated", "candidate", "his promise to repeal the new rules"),
+    ("backing", "group", "Bush"),  # a stance participle on a noun: the noun holds the stance
 ])
 def test_the_object_of_a_speech_verb_is_what_was_said(objects_ledger, cue, speaker, quote):
     rows = [r for r in objects_ledger if r["cue"] == cue]

@@ -43,6 +43,10 @@ STANCE_CUES = frozenset({"support", "endorse", "back", "oppose", "praise", "crit
                          "favor", "favour", "reject", "mock", "dismiss"})
 
 
+# 'a group backing Bush', 'executives supporting her campaign': who backs whom, even inside a noun phrase.
+BACKING_CUES = frozenset({"support", "back", "endorse", "oppose", "favor", "favour"})
+
+
 EVIDENCE_CUES = frozenset({"show", "find", "suggest", "indicate", "reveal", "put"})
 
 
@@ -635,9 +639,11 @@ STATEMENT_OBJECT_CUES = (SPEECH_VERBS - WEAK_CUES - HEARER_CUES - frozenset(
 
 def _object_content(parse: Parse, cue: Word) -> _Reported | None:
     """'criticized Clinton's email use', 'called for new elections': the object is the content."""
-    if _modifies_noun(parse, cue):
-        return None  # a participle inside a noun phrase: 'a UN resolution condemning the invasion'
     lemma = cue_lemma(cue)
+    if _modifies_noun(parse, cue) and not (lemma in BACKING_CUES and cue.text.lower().endswith("ing")):
+        # a participle inside a noun phrase ('a UN resolution condemning the invasion' names the
+        # resolution), but one of backing reports the noun's stance: 'a group backing Bush'
+        return None
     prep = OBJECT_CUE_PREPOSITIONS.get(lemma)
     # a purpose clause still reports a stance, as PolNeAR annotates it: 'took to social media to complain
     # about the actor attending', 'will come on the show to talk about immigration'

@@ -35,6 +35,9 @@ def cue_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
             q.open_start <= verb.start < q.close_end for q in quotes)
 
     subj = _parsed_subject(parse, verb, quotes)
+    noun = parse.head_of(verb) if verb.deprel == "acl" and verb.text.lower().endswith("ing") else None
+    if noun is not None and noun.index == verb.index - 1 and noun.upos in ("NOUN", "PROPN"):
+        return noun  # 'a group backing Bush', 'executives supporting her campaign': the noun the participle modifies
     if subj is not None and subj.text.lower() in RELATIVE_PRONOUNS and subj.end <= verb.start \
             and "," in parse.text[subj.end:verb.start]:
         # 'Trump, who has a commanding lead, mocked Rubio': the relative clause closed before the cue,
