@@ -284,6 +284,10 @@ Younger Democrats prefer Bernie Sanders.
 At a stop in Onawa, the candidate repeated his promise to repeal the new rules.
 
 Last year, the firm gave $10 million to a group backing Bush.
+
+The senator has not yet responded to the governor’s remarks.
+
+One member voted against the resolution.
 """
 
 
@@ -562,6 +566,8 @@ def test_two_joined_names_keep_the_first_as_the_speaker(objects_ledger):
     ("prefer", "Younger Democrats", "Bernie Sanders"),
     ("repeated", "candidate", "his promise to repeal the new rules"),
     ("backing", "group", "Bush"),  # a stance participle on a noun: the noun holds the stance
+    ("responded", "senator", "the governor’s remarks"),  # with the verb's preposition
+    ("voted", "One member", "the resolution"),
 ])
 def test_the_object_of_a_speech_verb_is_what_was_said(objects_ledger, cue, speaker, quote):
     rows = [r for r in objects_ledger if r["cue"] == cue]

@@ -80,10 +80,14 @@ OBJECT_CUES = frozenset(
     apologize cheer boo target like dislike
     """.split()
 )
-OBJECT_CUE_PREPOSITIONS = {"call": ("for", "on"), "push": ("for",), "argue": ("for",), "warn": ("of",),
-                           "complain": ("about",), "talk": ("about",), "speak": ("about",), "worry": ("about",),
-                           "ask": ("for",), "vote": ("for",), "refer": ("to",), "apologize": ("for",),
-                           "point": ("to",), "focus": ("on",)}
+OBJECT_CUE_PREPOSITIONS = {
+    "call": ("for", "on"), "push": ("for",), "argue": ("for", "against"), "warn": ("of", "about", "against"),
+    "complain": ("about",), "talk": ("about",), "speak": ("about", "on"), "worry": ("about",), "ask": ("for",),
+    "vote": ("for", "against"), "refer": ("to",), "apologize": ("for",), "point": ("to",), "focus": ("on",),
+    "joke": ("about",), "comment": ("on",), "respond": ("to",), "reply": ("to",), "tweet": ("about",),
+    "write": ("about",), "post": ("about",), "testify": ("about",), "advocate": ("for",), "rail": ("against",),
+    "campaign": ("for", "against"), "lobby": ("for", "against"),
+}
 
 CUE_VERBS = CUE_VERBS_BASE | OBJECT_CUES | frozenset(OBJECT_CUE_PREPOSITIONS)
 

@@ -653,7 +653,7 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
             or lemma in STATEMENT_OBJECT_CUES) \
                 and c.rel == "obj" and c.index > cue.index and c.lemma.lower() not in TIME_WORDS:
             pass
-        elif prep and c.rel == "obl" and c.index > cue.index and any(
+        elif prep and c.rel == "obl" and c.index > cue.index and c.lemma.lower() not in TIME_WORDS and any(
                 g.rel == "case" and g.lemma.lower() in prep for g in parse.children(c)):
             pass
         else:
