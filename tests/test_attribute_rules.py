@@ -288,6 +288,8 @@ Last year, the firm gave $10 million to a group backing Bush.
 The senator has not yet responded to the governor’s remarks.
 
 One member voted against the resolution.
+
+While serving in the House, Sanders voted to ban the practice in 2001.
 """
 
 
@@ -570,5 +572,10 @@ def test_two_joined_names_keep_the_first_as_the_speaker(objects_ledger):
     ("voted", "One member", "the resolution"),
 ])
 def test_the_object_of_a_speech_verb_is_what_was_said(objects_ledger, cue, speaker, quote):
-    rows = [r for r in objects_ledger if r["cue"] == cue]
-    assert [(r["speaker"], r["quote"]) for r in rows] == [(speaker, quote)]
+    rows = [r for r in objects_ledger if r["cue"] == cue and r["speaker"] == speaker]
+    assert [r["quote"] for r in rows] == [quote]
+
+
+def test_an_infinitive_after_a_stance_verb_is_what_was_intended(objects_ledger):
+    row = row_for(objects_ledger, "ban the practice")
+    assert (row["speaker"], row["cue"], row["quote"]) == ("Sanders", "voted", "to ban the practice in 2001")

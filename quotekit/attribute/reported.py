@@ -22,7 +22,8 @@ from .subjects import HEARER_CUES, TIME_WORDS, cue_subject, is_passive, passive_
 
 XCOMP_CUES = frozenset({"promise", "threaten", "vow", "plan", "want", "intend", "hope", "urge", "pledge",
                         "refuse", "agree", "decide", "seek", "wish", "expect", "aim", "offer",
-                        "ask", "tell", "encourage", "invite", "instruct", "advise", "remind", "warn", "order"})
+                        "ask", "tell", "encourage", "invite", "instruct", "advise", "remind", "warn", "order",
+                        "vote", "like", "claim", "prefer"})  # 'voted to ban', 'would like to make', 'claim to object'
 
 # 'asked the workers if they planned to attend': a question reported with if/whether.
 QUESTION_CUES = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
