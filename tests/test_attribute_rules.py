@@ -290,6 +290,12 @@ The senator has not yet responded to the governor’s remarks.
 One member voted against the resolution.
 
 While serving in the House, Sanders voted to ban the practice in 2001.
+
+The New York Times made the same allegations against the group.
+
+Trump has taken a firm stance against illegal immigration.
+
+The governor made a statement on Tuesday.
 """
 
 
@@ -579,3 +585,16 @@ def test_the_object_of_a_speech_verb_is_what_was_said(objects_ledger, cue, speak
 def test_an_infinitive_after_a_stance_verb_is_what_was_intended(objects_ledger):
     row = row_for(objects_ledger, "ban the practice")
     assert (row["speaker"], row["cue"], row["quote"]) == ("Sanders", "voted", "to ban the practice in 2001")
+
+
+@pytest.mark.parametrize("cue, speaker, quote", [
+    ("allegations", "New York Times", "the group"),
+    ("stance", "Trump", "illegal immigration"),
+])
+def test_a_stance_noun_after_a_light_verb_takes_its_prepositional_object(objects_ledger, cue, speaker, quote):
+    rows = [r for r in objects_ledger if r["cue"] == cue]
+    assert [(r["speaker"], r["quote"]) for r in rows] == [(speaker, quote)]
+
+
+def test_a_day_after_a_stance_noun_is_not_what_was_said(objects_ledger):
+    assert not any(r["cue"] == "statement" for r in objects_ledger)

@@ -27,7 +27,7 @@ from .reported import (
     unnamed_asker,
 )
 from .speakers import Resolver, SpeakerMention, describe_subject, noun_phrase, trim_np
-from .subjects import cue_subject, dominates, speaker_mention
+from .subjects import TIME_WORDS, cue_subject, dominates, speaker_mention
 
 MIN_DIRECT_WORDS = 3  # shorter quoted fragments are scare quotes or parts of mixed quotes
 
@@ -551,6 +551,9 @@ NOUN_CUE_PREPOSITIONS = {
     "call": ("for",), "swipe": ("at",), "attack": ("on", "against"), "mention": ("of",), "praise": ("for",),
     "opposition": ("to",), "condemnation": ("of",), "defense": ("of",), "defence": ("of",),
     "case": ("for", "against"), "question": ("about",), "complaint": ("about",), "demand": ("for",),
+    "allegation": ("against", "about"), "shot": ("at",), "jab": ("at",), "dig": ("at",), "statement": ("on", "about"),
+    "stance": ("on", "against"), "contrast": ("with", "between"), "comment": ("on", "about"), "reference": ("to",),
+    "remark": ("about", "on"), "accusation": ("against",),
 }
 # Verbs that lend their subject to such a noun: 'X took a swipe at', 'X made the case for'.
 LIGHT_VERBS = frozenset({"make", "take", "offer", "voice", "express", "issue", "launch", "renew", "level",
@@ -570,11 +573,13 @@ def _noun_cue(parse: Parse, w: Word, quotes, media: _Media):
         return c.index > w.index and any(
             g.rel == "case" and g.lemma.lower() in NOUN_CUE_PREPOSITIONS[lemma] for g in parse.children(c))
 
-    pp = next((c for c in parse.children(w) if c.rel == "nmod" and with_preposition(c)), None)
+    pp = next((c for c in parse.children(w) if c.rel == "nmod" and with_preposition(c)
+               and c.lemma.lower() not in TIME_WORDS), None)  # not 'his statement on Tuesday'
     head = parse.head_of(w)
     if pp is None and head is not None and w.rel == "obj" and cue_lemma(head) in LIGHT_VERBS:
         # 'took several swipes | at Trump' with the phrase hung on the verb
-        pp = next((c for c in parse.children(head) if c.rel == "obl" and with_preposition(c)), None)
+        pp = next((c for c in parse.children(head) if c.rel == "obl" and with_preposition(c)
+                   and c.lemma.lower() not in TIME_WORDS), None)
     if pp is None:
         return None
     # a verb hung on the noun phrase ('criticism of the deal drew applause') is not part of it
