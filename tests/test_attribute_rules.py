@@ -296,6 +296,10 @@ The New York Times made the same allegations against the group.
 Trump has taken a firm stance against illegal immigration.
 
 The governor made a statement on Tuesday.
+
+Conservative Icon Morton Blackwell Endorses Ted Cruz
+
+BREAKING NEWS RULES THE EVENING
 """
 
 
@@ -598,3 +602,9 @@ def test_a_stance_noun_after_a_light_verb_takes_its_prepositional_object(objects
 
 def test_a_day_after_a_stance_noun_is_not_what_was_said(objects_ledger):
     assert not any(r["cue"] == "statement" for r in objects_ledger)
+
+
+def test_a_title_case_headline_with_a_cue_verb_is_an_attribution(objects_ledger):
+    row = row_for(objects_ledger, "Ted Cruz")
+    assert (row["speaker"], row["speaker_role"], row["cue"]) == ("Morton Blackwell", "Conservative Icon", "Endorses")
+    assert not any(r["cue"] == "RULES" for r in objects_ledger)  # an all-capitals line is not title case

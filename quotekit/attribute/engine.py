@@ -19,12 +19,14 @@ from .media import Gazetteer, classify_head, role_of_kind
 from .parse import Parse, Word
 from .quotes import QuoteSpan, find_quote_spans, inside_long_quote, paragraph_pieces
 from .reported import (
+    QUOTE_CLOSERS,
     SMALL_CLAUSE_CUES,
     after_connective,
     introduces_quote,
     reported_contents,
     span_of,
     unnamed_asker,
+    verb_form,
 )
 from .speakers import Resolver, SpeakerMention, describe_subject, noun_phrase, trim_np
 from .subjects import TIME_WORDS, cue_subject, dominates, speaker_mention
@@ -323,11 +325,16 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         if att_sp is not None:
             found.append(att_sp)
 
-    # headline style 'Graham: Trump's rhetoric destroying GOP's chance'
+    # headline style 'Graham: Trump's rhetoric destroying GOP's chance', 'Blackwell Endorses Ted Cruz'
     for s in parse.sentences:
         att_sp = _headline_colon(parse, s.index, quotes)
         if att_sp is not None and not any(a.quote_start <= att_sp[0].cue_start < a.quote_end for a, _ in found):
             found.append(att_sp)
+        elif att_sp is None:
+            att_sp = _title_case_headline(parse, s.index, quotes)
+            if att_sp is not None and not any(a.sentence_index == s.index or a.quote_start <= att_sp[0].cue_start
+                                              < a.quote_end for a, _ in found):
+                found.append(att_sp)
 
     # a speaker that is itself a known outlet ("Reuters reported ...") is the outlet
     for i, (att, sp) in enumerate(found):
@@ -432,6 +439,62 @@ def _headline_colon(parse: Parse, sentence: int, quotes: list[QuoteSpan]):
     att = Attribution(qtype, c_start, c_end, speaker.start, speaker.end, None, speaker.role,
                       colon.start, colon.end, None, None, sentence)
     return att, speaker
+
+
+def _headline_source(parse: Parse, source: list[Word]) -> SpeakerMention:
+    """The speaker of a title-case headline: the last name the NER found in the words before the cue,
+    with the words before it as the role ('Conservative Icon Morton Blackwell'), else all those words."""
+    start, end = source[0].start, source[-1].end
+    names = [e for e in parse.entities if start <= e.start and e.end <= end and e.type in ("PER", "PERSON", "ORG")]
+    if not names:
+        return SpeakerMention(start, end, parse.text[start:end], None, None, kind="ORG")
+    name = names[-1]
+    role = parse.text[start:name.start].strip(" ,:") or None
+    return SpeakerMention(name.start, name.end, name.text, None, role,
+                          kind="PER" if name.type in ("PER", "PERSON") else "ORG")
+
+
+HEADLINE_PREPOSITIONS = frozenset({"for", "against", "about", "on", "with", "to"})
+
+
+def _title_case_headline(parse: Parse, sentence: int, quotes: list[QuoteSpan]):
+    """'Conservative Icon Morton Blackwell Endorses Ted Cruz': a line in title case whose capitalised
+    cue verb ('Endorses', 'Praises', 'Calls for') stands between a name and what was said; the parse of
+    such lines is unreliable, so the words are read as they stand. Returns (attribution, speaker) or None."""
+    words = parse.sentence_words(sentence)
+    text = parse.text
+    if not words or text[text.rfind("\n", 0, words[0].start) + 1:words[0].start].strip():
+        return None
+    line_end = text.find("\n", words[-1].end)
+    if text[words[-1].end:len(text) if line_end < 0 else line_end].strip():
+        return None  # not a whole line
+    long_words = [w for w in words if w.text.isalpha() and len(w.text) > 3]
+    if not 3 <= len([w for w in words if w.upos != "PUNCT"]) <= 20 or len(long_words) < 3 \
+            or sum(w.text[:1].isupper() and not w.text.isupper() for w in long_words) < 0.8 * len(long_words):
+        return None  # (not an all-capitals line)
+    if any(q.open_start < words[-1].end and words[0].start < q.close_end and q.open_start <= words[0].start
+           for q in quotes):
+        return None
+    for k, w in enumerate(words[1:-1], start=1):
+        lower = replace(w, text=w.text.lower(), lemma=w.text.lower())
+        if not (w.text[:1].isupper() and verb_form(w.text) == "s" and cue_lemma(lower) in CUE_VERBS):
+            continue
+        source = [x for x in words[:k] if x.upos != "PUNCT"]
+        colon = max((x.index for x in words[:k] if x.text == ":"), default=None)
+        if colon is not None:
+            source = [x for x in source if x.index > colon]
+        content = [x for x in words[k + 1:] if x.upos != "PUNCT" or x.text in QUOTE_CLOSERS]
+        if content and content[0].text.lower() in HEADLINE_PREPOSITIONS and len(content) > 1:
+            content = content[1:]
+        while content and content[-1].upos == "PUNCT" and content[-1].text not in QUOTE_CLOSERS:
+            content = content[:-1]
+        if not source or not content or not source[-1].text[:1].isupper():
+            return None
+        speaker = _headline_source(parse, source)
+        qtype, c_start, c_end = _typed_span(content[0].start, content[-1].end, quotes)
+        return Attribution(qtype, c_start, c_end, speaker.start, speaker.end, None, speaker.role,
+                           w.start, w.end, None, None, sentence), speaker
+    return None
 
 
 TITLE_LEAD = re.compile(r"(?:\b(?:on|in|of|from|at|for|called|titled|named|show|program|series|film|book)"
