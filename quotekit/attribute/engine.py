@@ -632,17 +632,15 @@ def _noun_cue(parse: Parse, w: Word, quotes, media: _Media):
     subject of a light verb ('made the case for'), or, for 'supporter', the noun phrase itself is the
     source."""
     lemma = w.lemma.lower()
-    def with_preposition(c: Word) -> bool:
-        return c.index > w.index and any(
+    def with_preposition(c: Word) -> bool:  # (never a day: 'his statement on Tuesday')
+        return c.index > w.index and c.lemma.lower() not in TIME_WORDS and any(
             g.rel == "case" and g.lemma.lower() in NOUN_CUE_PREPOSITIONS[lemma] for g in parse.children(c))
 
-    pp = next((c for c in parse.children(w) if c.rel == "nmod" and with_preposition(c)
-               and c.lemma.lower() not in TIME_WORDS), None)  # not 'his statement on Tuesday'
+    pp = next((c for c in parse.children(w) if c.rel == "nmod" and with_preposition(c)), None)
     head = parse.head_of(w)
     if pp is None and head is not None and w.rel == "obj" and cue_lemma(head) in LIGHT_VERBS:
         # 'took several swipes | at Trump' with the phrase hung on the verb
-        pp = next((c for c in parse.children(head) if c.rel == "obl" and with_preposition(c)
-                   and c.lemma.lower() not in TIME_WORDS), None)
+        pp = next((c for c in parse.children(head) if c.rel == "obl" and with_preposition(c)), None)
     if pp is None:
         return None
     # a verb hung on the noun phrase ('criticism of the deal drew applause') is not part of it

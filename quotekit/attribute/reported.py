@@ -411,7 +411,6 @@ def _to_sentence_end(parse: Parse, cue: Word, end: int, quotes: list[QuoteSpan])
     return content_tail[-1].end
 
 
-
 def _starts_new_quotation(parse: Parse, q: QuoteSpan) -> bool:
     """A quotation after a comma, colon, stop or dash starts something new; one inside a phrase
     ('dismissed the row as "absurd"', 'asked them to "cease and desist" from using it') goes on with it."""
@@ -649,10 +648,10 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
     # a purpose clause still reports a stance, as PolNeAR annotates it: 'took to social media to complain
     # about the actor attending', 'will come on the show to talk about immigration'
     evidence = lemma in EVIDENCE_CUES and _evidence_subject(parse, cue)  # 'the reports show Solutions PAC ...'
+    takes_object = (lemma in OBJECT_CUES and lemma not in HEARER_CUES) or evidence or lemma in SAID_OBJECT_CUES \
+        or lemma in STATEMENT_OBJECT_CUES
     for c in parse.children(cue):
-        if (lemma in OBJECT_CUES and lemma not in HEARER_CUES or evidence or lemma in SAID_OBJECT_CUES
-            or lemma in STATEMENT_OBJECT_CUES) \
-                and c.rel == "obj" and c.index > cue.index and c.lemma.lower() not in TIME_WORDS:
+        if takes_object and c.rel == "obj" and c.index > cue.index and c.lemma.lower() not in TIME_WORDS:
             pass
         elif prep and c.rel == "obl" and c.index > cue.index and c.lemma.lower() not in TIME_WORDS and any(
                 g.rel == "case" and g.lemma.lower() in prep for g in parse.children(c)):

@@ -34,10 +34,10 @@ def cue_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
         return any(q.start <= w.start < q.end for q in quotes) and not any(
             q.open_start <= verb.start < q.close_end for q in quotes)
 
-    subj = _parsed_subject(parse, verb, quotes)
     noun = parse.head_of(verb) if verb.deprel == "acl" and verb.text.lower().endswith("ing") else None
     if noun is not None and noun.index == verb.index - 1 and noun.upos in ("NOUN", "PROPN"):
         return noun  # 'a group backing Bush', 'executives supporting her campaign': the noun the participle modifies
+    subj = _parsed_subject(parse, verb, quotes)
     if subj is not None and subj.text.lower() in RELATIVE_PRONOUNS and subj.end <= verb.start \
             and "," in parse.text[subj.end:verb.start]:
         # 'Trump, who has a commanding lead, mocked Rubio': the relative clause closed before the cue,
@@ -107,10 +107,10 @@ def _name_before_cue(parse: Parse, speaker: SpeakerMention, cue: Word) -> Speake
         first is not None and first.type in ("PER", "PERSON")))
     if not gap or joined or gap[-1].upos == "ADP" or any(w.lemma.lower() in ("like", "include", "such") for w in gap):
         return None  # 'Trump and Sanders blame', 'critics like Huffman say', 'one of the lawyers for Petraeus said'
-    text = parse.text[speaker.start:entity.start]
-    role = role_phrase(parse, trim_np(gap)) if trim_np(gap) else None
+    title = trim_np(gap)
+    role = role_phrase(parse, title) if title else None
     if len(gap) > 12 or any(w.upos == "AUX" or (w.upos == "VERB" and not w.text.endswith("ing")) for w in gap) \
-            or re.search(r"[\"\u201c\u201d,;:]", text):
+            or re.search(r"[\"\u201c\u201d,;:]", parse.text[speaker.start:entity.start]):
         role = None  # not a title before the name ('"The basic problem is ...," Vladeck said')
     return replace(speaker, start=entity.start, end=entity.end, text=entity.text, role=role, kind="PER")
 
