@@ -162,3 +162,12 @@ def test_seed_headline_quote_after_a_colon(seed_ledger):
 def test_seed_no_attribution_from_a_participle(seed_ledger):
     _, ledger = seed_ledger
     assert not any(row["cue"] == "condemning" for row in rows(ledger))
+
+
+def test_seed_no_speaker_from_an_opening_when_clause(seed_ledger):
+    # 'When Putin launched his invasion ..., the North Korea was one of five countries to vote against a UN
+    # resolution': the voter is North Korea, not the name in the clause that closed before the cue
+    _, ledger = seed_ledger
+    row = find(ledger, "a UN resolution condemning the invasion")
+    assert row["cue"] == "vote"
+    assert row["speaker_resolved"] == "North Korea"

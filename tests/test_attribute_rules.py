@@ -300,6 +300,22 @@ The governor made a statement on Tuesday.
 Conservative Icon Morton Blackwell Endorses Ted Cruz
 
 BREAKING NEWS RULES THE EVENING
+
+“The distraction gets you off message a little,” said Republican party boss Reince Priebus, though he added that \
+he expected the flap to fade quickly.
+
+When Putin launched his invasion, North Korea was one of five countries to vote against \
+a UN resolution condemning the invasion.
+
+Republicans have been critical of Clinton's use of personal email.
+
+Many voters remained skeptical of the new health plan.
+
+Sen. Lindsey Graham has come out in defense of the plan.
+
+Cooper has spoken out in favor of gun control.
+
+Other Republicans joined Pence's call for a special prosecutor.
 """
 
 
@@ -511,7 +527,7 @@ def test_the_reason_after_a_stance_object_belongs_to_it(objects_ledger):
 
 
 def test_a_single_name_after_a_prepositional_cue_is_the_content(objects_ledger):
-    rows = [r for r in objects_ledger if r["cue"] == "vote"]
+    rows = [r for r in objects_ledger if r["cue"] == "vote" and "invasion" not in r["quote"]]
     assert [(r["speaker"], r["quote"]) for r in rows] == [("41 percent", "Sanders")]
 
 
@@ -608,3 +624,36 @@ def test_a_title_case_headline_with_a_cue_verb_is_an_attribution(objects_ledger)
     row = row_for(objects_ledger, "Ted Cruz")
     assert (row["speaker"], row["speaker_role"], row["cue"]) == ("Morton Blackwell", "Conservative Icon", "Endorses")
     assert not any(r["cue"] == "RULES" for r in objects_ledger)  # an all-capitals line is not title case
+
+
+def test_a_title_and_name_after_the_cue_speak(objects_ledger):
+    row = row_for(objects_ledger, "The distraction gets you off message")
+    assert (row["quote_type"], row["speaker"]) == ("direct", "Reince Priebus")
+    assert row["speaker_role"] == "Republican party boss"
+
+
+def test_a_name_in_an_opening_when_clause_is_not_the_speaker(objects_ledger):
+    row = row_for(objects_ledger, "a UN resolution condemning")
+    assert (row["cue"], row["speaker"]) == ("vote", "North Korea")
+
+
+@pytest.mark.parametrize("cue, speaker, quote", [
+    ("critical", "Republicans", "Clinton's use of personal email"),
+    ("skeptical", "Many voters", "the new health plan"),  # after a linking verb
+])
+def test_a_stance_adjective_takes_its_prepositional_object(objects_ledger, cue, speaker, quote):
+    rows = [r for r in objects_ledger if r["cue"] == cue]
+    assert [(r["speaker"], r["quote"]) for r in rows] == [(speaker, quote)]
+
+
+@pytest.mark.parametrize("cue, speaker, quote", [("defense", "Lindsey Graham", "the plan"),
+                                                 ("favor", "Cooper", "gun control")])
+def test_in_support_of_takes_the_verbs_subject(objects_ledger, cue, speaker, quote):
+    rows = [r for r in objects_ledger if r["cue"] == cue]
+    assert [(r["speaker"], r["quote"]) for r in rows] == [(speaker, quote)]
+
+
+def test_the_phrase_right_after_a_stance_noun_is_its_content(objects_ledger):
+    # 'joined Pence's call | for a special prosecutor', the phrase parsed as the verb's
+    row = row_for(objects_ledger, "special prosecutor")
+    assert (row["speaker"], row["cue"], row["quote"]) == ("Pence", "call", "a special prosecutor")

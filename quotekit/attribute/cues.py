@@ -91,6 +91,33 @@ OBJECT_CUE_PREPOSITIONS = {
 
 CUE_VERBS = CUE_VERBS_BASE | OBJECT_CUES | frozenset(OBJECT_CUE_PREPOSITIONS)
 
+# Adjectives of stance after a copula, with the prepositions that take what the stance is about:
+# 'Republicans have been critical of Clinton's email use', 'voters are split on whether ...'.
+ADJ_CUE_PREPOSITIONS = {
+    "critical": ("of",), "skeptical": ("of", "about"), "sceptical": ("of", "about"), "supportive": ("of",),
+    "wary": ("of",), "dismissive": ("of",), "fond": ("of",), "tired": ("of",), "opposed": ("to",),
+    "split": ("on", "over"), "divided": ("on", "over"), "mum": ("on", "about"), "silent": ("on", "about"),
+    "vocal": ("about", "on"), "outspoken": ("about", "on"), "optimistic": ("about",), "pessimistic": ("about",),
+    "confident": ("about", "of"), "sure": ("about", "of"), "worried": ("about",), "concerned": ("about",),
+    "angry": ("at", "about", "over"), "upset": ("about", "over", "with"), "frustrated": ("with", "by"),
+    "disappointed": ("in", "with", "by"), "unhappy": ("with", "about"), "enthusiastic": ("about",),
+    "bullish": ("on", "about"), "bearish": ("on", "about"), "hopeful": ("about", "of"), "clear": ("about", "on"),
+}
+LINKING_VERBS = frozenset({"remain", "seem", "appear", "become", "grow", "stay", "sound", "look", "get", "feel"})
+
+
+def adjective_cue(parse: Parse, w: Word) -> bool:
+    """'have been critical of X', 'remained mum on X': a stance adjective after a copula or a linking
+    verb, with its prepositional object."""
+    preps = ADJ_CUE_PREPOSITIONS.get(w.lemma.lower()) if w.upos == "ADJ" else None
+    if not preps:
+        return False
+    linked = w.rel == "xcomp" and w.head and parse.head_of(w).lemma.lower() in LINKING_VERBS
+    if not (linked or any(c.rel == "cop" for c in parse.children(w))):
+        return False
+    return any(c.rel == "obl" and c.index > w.index and any(
+        g.rel == "case" and g.lemma.lower() in preps for g in parse.children(c)) for c in parse.children(w))
+
 
 # ---------------------------------------------------------------- recognising cues in a parse
 
@@ -128,7 +155,7 @@ def is_cue(parse: Parse, w: Word) -> bool:
     if is_according(parse, w):
         return True
     if w.upos not in ("VERB", "AUX"):
-        return False
+        return adjective_cue(parse, w)
     return cue_lemma(w) in CUE_VERBS or make_clear(parse, w) is not None
 
 

@@ -611,13 +611,15 @@ def _colon_speaker(parse: Parse, q: QuoteSpan) -> SpeakerMention | None:
 # Nouns of stance and speech whose prepositional phrase is the content, with the prepositions.
 NOUN_CUE_PREPOSITIONS = {
     "support": ("for", "of"), "supporter": ("of",), "criticism": ("of",), "endorsement": ("of", "for"),
-    "call": ("for",), "swipe": ("at",), "attack": ("on", "against"), "mention": ("of",), "praise": ("for",),
+    "call": ("for",), "swipe": ("at",), "attack": ("on", "against"), "mention": ("of",), "praise": ("for", "of"),
     "opposition": ("to",), "condemnation": ("of",), "defense": ("of",), "defence": ("of",),
     "case": ("for", "against"), "question": ("about",), "complaint": ("about",), "demand": ("for",),
     "allegation": ("against", "about"), "shot": ("at",), "jab": ("at",), "dig": ("at",), "statement": ("on", "about"),
     "stance": ("on", "against"), "contrast": ("with", "between"), "comment": ("on", "about"), "reference": ("to",),
-    "remark": ("about", "on"), "accusation": ("against",),
+    "remark": ("about", "on"), "accusation": ("against",), "favor": ("of",), "favour": ("of",),
 }
+# Of those, the ones whose phrase after 'in' takes the verb's subject: 'came out in support of Cruz'.
+IN_NOUN_CUES = frozenset({"support", "favor", "favour", "defense", "defence", "opposition", "praise"})
 # Verbs that lend their subject to such a noun: 'X took a swipe at', 'X made the case for'.
 LIGHT_VERBS = frozenset({"make", "take", "offer", "voice", "express", "issue", "launch", "renew", "level",
                          "have", "give", "lend", "throw", "deliver", "raise", "keep", "repeat", "continue"})
@@ -641,6 +643,12 @@ def _noun_cue(parse: Parse, w: Word, quotes, media: _Media):
     if pp is None and head is not None and w.rel == "obj" and cue_lemma(head) in LIGHT_VERBS:
         # 'took several swipes | at Trump' with the phrase hung on the verb
         pp = next((c for c in parse.children(head) if c.rel == "obl" and with_preposition(c)), None)
+    if pp is None and head is not None and w.rel in ("obj", "obl", "nsubj"):
+        # 'joined Pence's call | for a special prosecutor': the phrase right after the noun is its own,
+        # wherever the parser hung it
+        last = max(x.index for x in parse.subtree(w))
+        pp = next((c for c in parse.children(head) if c.rel == "obl" and with_preposition(c)
+                   and min(x.index for x in parse.subtree(c)) == last + 1), None)
     if pp is None:
         return None
     # a verb hung on the noun phrase ('criticism of the deal drew applause') is not part of it
@@ -655,6 +663,9 @@ def _noun_cue(parse: Parse, w: Word, quotes, media: _Media):
     source = next((c for c in parse.children(w) if c.deprel == "nmod:poss"), None)
     if source is None and lemma == "supporter":
         source = w
+    if source is None and lemma in IN_NOUN_CUES and w.rel == "obl" and head is not None \
+            and any(g.rel == "case" and g.lemma.lower() == "in" for g in parse.children(w)):
+        source = cue_subject(parse, head, quotes)  # 'has come out in support of Cruz'
     if source is None and head is not None and w.rel == "obj" and cue_lemma(head) in LIGHT_VERBS:
         source = cue_subject(parse, head, quotes)
     if source is None:

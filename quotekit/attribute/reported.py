@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .cues import (
+    ADJ_CUE_PREPOSITIONS,
     EVIDENTIAL_VERBS,
     OBJECT_CUE_PREPOSITIONS,
     OBJECT_CUES,
@@ -644,7 +645,7 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
         # a participle inside a noun phrase ('a UN resolution condemning the invasion' names the
         # resolution), but one of backing reports the noun's stance: 'a group backing Bush'
         return None
-    prep = OBJECT_CUE_PREPOSITIONS.get(lemma)
+    prep = OBJECT_CUE_PREPOSITIONS.get(lemma) or (ADJ_CUE_PREPOSITIONS.get(lemma) if cue.upos == "ADJ" else None)
     # a purpose clause still reports a stance, as PolNeAR annotates it: 'took to social media to complain
     # about the actor attending', 'will come on the show to talk about immigration'
     evidence = lemma in EVIDENCE_CUES and _evidence_subject(parse, cue)  # 'the reports show Solutions PAC ...'

@@ -207,6 +207,14 @@ APPOSITION = re.compile(r"\s*,\s*([^,:;\u201c\u201d\"]{3,160}?)\s*,\s*(?:[a-z]+l
 def _surface_role(parse: Parse, speaker: SpeakerMention, cue: Word) -> SpeakerMention:
     """'Korotchenko, editor-in-chief of the ... newspaper, specifically stated': the text between
     the commas after the name is the role, whatever the parser did with it."""
+    if speaker.start >= cue.end and speaker.role is None and not speaker.is_pronoun:
+        # '"...," said Republican party boss Reince Priebus': the title between the cue and the name
+        title = [w for w in parse.words_in(cue.end, speaker.start)]
+        while title and title[0].upos == "DET":
+            title = title[1:]
+        if title and all(w.upos in ("ADJ", "NOUN", "PROPN") or w.text == "-" for w in title) \
+                and any(w.upos == "NOUN" for w in title):
+            return replace(speaker, role=parse.text[title[0].start:title[-1].end])
     if speaker.is_pronoun or speaker.end > cue.start:
         return speaker
     m = APPOSITION.match(parse.text[speaker.end:cue.start])
@@ -272,6 +280,7 @@ def _fallback_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
     before = [w for w in words if w.index < verb.index and w.upos in ("PROPN", "PRON")
               and w.rel not in ("obl", "nmod", "obj", "iobj", "compound") and w.lemma.lower() not in TIME_WORDS
               and not any(c.rel == "case" for c in parse.children(w)) and not quoted(w)]
+    before = [w for w in before if _outside_opening_clause(parse, w, verb)]
     people = [w for w in before if w.upos == "PRON" or (w.ner[2:] in ("PER", "PERSON"))]
     if people:
         before = people
@@ -294,11 +303,50 @@ def _fallback_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
         after = [w for w in words if verb.index < w.index <= verb.index + 4 and w.upos == "NOUN"
                  and w.rel in ("nsubj", "obj", "root", "dep", "appos") and not quoted(w)][:1] \
             or _inverted_phrase(parse, verb, words, quoted)
+        after = after or _inverted_titled_name(parse, verb, words, quoted)
     if after:
         return after[0]
     if before:
         return before[0]
     return None
+
+
+def _outside_opening_clause(parse: Parse, w: Word, verb: Word) -> bool:
+    """False for a word in an opening subordinate clause ('When Putin launched his invasion, North Korea
+    was one of five countries to vote against ...') that closed at a comma before the cue."""
+    head = _clause_head(parse, w)
+    if head.head == 0 or head.rel != "advcl" or dominates(parse, head, verb):
+        return True
+    clause = {x.index for x in parse.subtree(head)}
+    opener = parse.words[min(clause)]
+    if not (opener.lemma.lower() in SUBORDINATORS and opener.rel in ("mark", "advmod")):
+        return True
+    comma = next((x for x in parse.words[w.index + 1:verb.index] if x.text == ","), None)
+    # the clause closes at a comma before the cue (a parse that swallowed the main clause does not)
+    return comma is None or comma.index + 1 in clause
+
+
+SUBORDINATORS = frozenset({"when", "if", "after", "before", "because", "while", "as", "since", "although",
+                           "though", "once", "until", "unless", "whereas"})
+
+
+def _inverted_titled_name(parse: Parse, verb: Word, words, quoted) -> list[Word]:
+    """'"...," said Republican party boss Reince Priebus, though ...': a title and a person's name closing
+    the clause after the cue, however the parser split them; the name's first word stands for it."""
+    run = []
+    for w in (w for w in words if w.index > verb.index):
+        if w.upos not in ("ADJ", "NOUN", "PROPN", "DET") and w.text != "-":
+            break
+        run.append(w)
+    if not run or len(run) > 8 or any(quoted(w) for w in run):
+        return []
+    names = [w for w in run if w.upos == "PROPN" and w.ner[2:] in ("PER", "PERSON")]
+    if not names or names[-1].index != run[-1].index:
+        return []
+    first = names[-1]
+    while first.index - 1 >= run[0].index and parse.words[first.index - 1] in names:
+        first = parse.words[first.index - 1]
+    return [first]
 
 
 def _inverted_phrase(parse: Parse, verb: Word, words, quoted) -> list[Word]:
