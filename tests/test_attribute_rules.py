@@ -316,6 +316,14 @@ Sen. Lindsey Graham has come out in defense of the plan.
 Cooper has spoken out in favor of gun control.
 
 Other Republicans joined Pence's call for a special prosecutor.
+
+Audit files from NGP VAN show that four different Sanders-linked accounts conducted 24 separate searches of \
+Clinton data during a 40-minute period.
+
+The reporter asked Sanders about the race. “Have I started writing my inauguration speech, as opposed to the \
+speech I have to give tomorrow?” Sanders replied. “Look, the answer is yes.”
+
+Sanders called the DNC’s suspension “arbitrary.” Trump later called her “third-rate” and boycotted one of the debates.
 """
 
 
@@ -657,3 +665,25 @@ def test_the_phrase_right_after_a_stance_noun_is_its_content(objects_ledger):
     # 'joined Pence's call | for a special prosecutor', the phrase parsed as the verb's
     row = row_for(objects_ledger, "special prosecutor")
     assert (row["speaker"], row["cue"], row["quote"]) == ("Pence", "call", "a special prosecutor")
+
+
+def test_a_that_clause_after_an_evidence_verb_is_what_was_shown(objects_ledger):
+    # the parse hangs 'that' below the complement's head ('accounts'), not on it
+    row = row_for(objects_ledger, "Sanders-linked accounts")
+    assert (row["speaker"], row["cue"]) == ("Audit files", "show")
+    assert row["quote"].startswith("that four different") and row["quote"].endswith("a 40-minute period")
+
+
+@pytest.mark.parametrize("speaker, quote", [
+    ("Sanders", "the DNC’s suspension “arbitrary.”"),  # the parse takes the quoted word for the object
+    ("Trump", "her “third-rate”"),  # a second predicate ('and boycotted ...') is not what was named
+])
+def test_what_a_naming_verb_names_runs_to_the_quotation(objects_ledger, speaker, quote):
+    row = row_for(objects_ledger, quote)
+    assert (row["quote_type"], row["speaker"], row["cue"], row["quote"]) == ("mixed", speaker, "called", quote)
+
+
+def test_a_speaker_and_cue_split_off_after_a_question_mark_attribute_the_quotation(objects_ledger):
+    for needle in ("Have I started writing", "the answer is yes"):
+        row = row_for(objects_ledger, needle)
+        assert (row["quote_type"], row["speaker"], row["cue"]) == ("direct", "Sanders", "replied")

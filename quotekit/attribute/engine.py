@@ -29,7 +29,7 @@ from .reported import (
     verb_form,
 )
 from .speakers import Resolver, SpeakerMention, describe_subject, noun_phrase, trim_np
-from .subjects import TIME_WORDS, cue_subject, dominates, speaker_mention
+from .subjects import HEARER_CUES, TIME_WORDS, cue_subject, dominates, speaker_mention
 
 MIN_DIRECT_WORDS = 3  # shorter quoted fragments are scare quotes or parts of mixed quotes
 
@@ -562,6 +562,22 @@ def _mistagged_cues(parse: Parse, quotes: list[QuoteSpan]) -> list[Word]:
 
 def _cue_for_quote(parse: Parse, q: QuoteSpan, q_words: list[Word], cues: list[Word]) -> Word | None:
     sents = {q_words[0].sent, q_words[-1].sent}
+    best = _best_cue(parse, q, q_words, cues, sents)
+    following = q_words[-1].sent + 1
+    if best is None and following < len(parse.sentences) \
+            and parse.text[q.close_end:parse.sentences[following].start] in ("", " "):
+        # '"Have I started writing my speech?" Sanders replied.': a short speaker-and-cue sentence the
+        # splitter cut off after the question mark
+        words = [w for w in parse.sentence_words(following) if w.upos != "PUNCT"]
+        cue = next((w for w in words[:4] if w in cues), None)
+        if cue is not None and len(words) <= 8 and not any(
+                c.rel in ("ccomp", "xcomp") or (c.rel == "obj" and cue_lemma(cue) not in HEARER_CUES)
+                for c in parse.children(cue)):
+            return cue  # (a cue with what was said of its own is another attribution: 'Sanders called X "Y."')
+    return best
+
+
+def _best_cue(parse: Parse, q: QuoteSpan, q_words: list[Word], cues: list[Word], sents: set[int]) -> Word | None:
     best, best_score = None, None
     for cue in cues:
         if q.open_start <= cue.start < q.close_end:

@@ -3,6 +3,7 @@ where the parse missed it, from surface patterns (one function each)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .cues import (
@@ -178,6 +179,7 @@ class _Reported:
     end: int
     unnamed: bool = False  # 'Trump is expected to attend': nobody is named as the source
     joined_to: Word | None = None  # 'said X and accused Y': the earlier cue whose source this cue shares
+    whole: bool = False  # the content ends where it should ('called her "third-rate"'): not run to the sentence end
 
 
 def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -> list[_Reported]:
@@ -202,6 +204,10 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             out.append(answer)
             continue
         small_clause = _object_predicate(parse, w)
+        named = _named_quotation(parse, w, quotes)
+        if named is not None and (small_clause is None or small_clause.end <= named.end or re.match(
+                r"[\s,]*(?:and|but)\b", parse.text[named.end:small_clause.end])):
+            small_clause = named  # (the parse's clause goes on past the quotation only as a relative clause)
         if small_clause is not None:
             out.append(small_clause)
             continue
@@ -217,8 +223,10 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
         content = _content_words(parse, comp)
         if len([x for x in content if x.upos != "PUNCT" and x.rel != "mark"]) < 2:
             continue
+        # 'Audit files show that four accounts conducted ...' with 'that' hung below the complement's head
+        opens = content[0].text.lower() in ("that", "whether", "if")
         if cue_lemma(w) in WEAK_CUES and comp.rel == "ccomp" and not _has_mark(parse, comp) \
-                and not _evidence_subject(parse, w):
+                and not _evidence_subject(parse, w) and not opens:
             continue
         c_start, c_end = span_of(content)
         if comp.rel == "acl":  # 'asked the congregation | to stand': the object with its to-clause
@@ -315,7 +323,7 @@ def introduces_quote(parse: Parse, start: int, q: QuoteSpan) -> bool:
 
 
 def _to_sentence_edges(parse: Parse, r: _Reported, quotes: list[QuoteSpan]) -> _Reported:
-    if r.unnamed:
+    if r.unnamed or r.whole:
         return r
     if r.start > r.cue.start:
         q = next((q for q in quotes if r.start < q.open_start < r.end and q.closed), None)
@@ -562,6 +570,30 @@ def _modifies_noun(parse: Parse, cue: Word) -> bool:
     previous = parse.words[cue.index - 1] if cue.index > 0 else None
     return previous is not None and previous.sent == cue.sent and previous.upos in ("NOUN", "PROPN") and (
         cue.deprel == "acl" or cue.text.lower().endswith("ing"))
+
+
+def _named_quotation(parse: Parse, cue: Word, quotes: list[QuoteSpan]) -> _Reported | None:
+    """'called the DNC's suspension "arbitrary."', 'called her "third-rate" and boycotted ...': what a
+    naming verb names and the quotation naming it, read from the words, not the parse (which often
+    takes the quoted word for the object)."""
+    if cue_lemma(cue) not in NAMING_CUES:
+        return None
+    q = next((q for q in quotes if q.open_start >= cue.end), None)
+    if q is None or parse.sentence_at(q.start) != cue.sent:
+        return None
+    between = parse.words_in(cue.end, q.open_start)
+    if not 1 <= len(between) <= 12 or any(x.upos in ("VERB", "AUX", "PUNCT", "SCONJ")
+                                         and x.text not in ("'s", "\u2019s", "-") for x in between):
+        return None
+    if not any(x.upos in ("NOUN", "PROPN", "PRON") for x in between) or between[-1].upos == "ADP":
+        return None
+    quoted = [x for x in parse.words_in(q.start, q.end) if x.upos != "PUNCT"]
+    if not 1 <= len(quoted) <= 6:
+        return None
+    after = [x for x in parse.sentence_words(cue.sent) if x.start >= q.close_end and x.upos != "PUNCT"]
+    # 'called her "third-rate" and boycotted one of the debates': a second predicate is not what was named
+    ends = len(after) >= 2 and after[0].lemma.lower() in ("and", "but") and after[1].upos == "VERB"
+    return _Reported(cue, between[0].start, q.close_end, whole=ends)
 
 
 def _object_predicate(parse: Parse, cue: Word) -> _Reported | None:
