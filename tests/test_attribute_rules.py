@@ -323,6 +323,9 @@ Clinton data during a 40-minute period.
 The reporter asked Sanders about the race. “Have I started writing my inauguration speech, as opposed to the \
 speech I have to give tomorrow?” Sanders replied. “Look, the answer is yes.”
 
+“Show me somebody, even from your business, the media, who is 100 percent accurate in everything that they say \
+that happened 40 or 50 years ago,” Carson told ABC’s George Stephanopoulos by phone.
+
 Sanders called the DNC’s suspension “arbitrary.” Trump later called her “third-rate” and boycotted one of the debates.
 """
 
@@ -687,3 +690,9 @@ def test_a_speaker_and_cue_split_off_after_a_question_mark_attribute_the_quotati
     for needle in ("Have I started writing", "the answer is yes"):
         row = row_for(objects_ledger, needle)
         assert (row["quote_type"], row["speaker"], row["cue"]) == ("direct", "Sanders", "replied")
+
+
+def test_the_one_told_after_the_verb_is_not_the_speaker(objects_ledger):
+    # parsed with two subjects of 'told', the hearer after the verb among them
+    row = row_for(objects_ledger, "Show me somebody")
+    assert (row["speaker"], row["cue"]) == ("Carson", "told")

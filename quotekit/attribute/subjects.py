@@ -168,6 +168,9 @@ def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> W
     while w is not None and seen < 4:
         subjects = [c for c in parse.children(w) if c.rel == "nsubj" and c.deprel != "nsubj:pass"
                     and c.lemma.lower() not in TIME_WORDS]  # 'a report published Wednesday said
+        if cue_lemma(w) in HEARER_CUES and any(c.index < w.index for c in subjects):
+            # 'Carson told ABC's George Stephanopoulos' parsed with two subjects: the one after is the hearer
+            subjects = [c for c in subjects if c.index < w.index]
         if subjects:
             # several subjects (a name split by the parser, "Korotchenko however he"): prefer the
             # pronoun nearest the verb, then a name, then the last one
