@@ -326,6 +326,9 @@ speech I have to give tomorrow?” Sanders replied. “Look, the answer is yes.�
 “Show me somebody, even from your business, the media, who is 100 percent accurate in everything that they say \
 that happened 40 or 50 years ago,” Carson told ABC’s George Stephanopoulos by phone.
 
+Retired neurosurgeon Ben Carson told a crowded banquet hall at a hotel in downtown Baltimore that he’s not giving \
+up, despite trailing behind all the other Republican candidates on Super Tuesday.
+
 Sanders called the DNC’s suspension “arbitrary.” Trump later called her “third-rate” and boycotted one of the debates.
 """
 
@@ -696,3 +699,10 @@ def test_the_one_told_after_the_verb_is_not_the_speaker(objects_ledger):
     # parsed with two subjects of 'told', the hearer after the verb among them
     row = row_for(objects_ledger, "Show me somebody")
     assert (row["speaker"], row["cue"]) == ("Carson", "told")
+
+
+def test_that_after_a_long_hearer_phrase_opens_what_was_told(objects_ledger):
+    # 'a crowded banquet hall at a hotel in downtown Baltimore that ...', 'that' parsed as a relative pronoun
+    row = row_for(objects_ledger, "not giving up")
+    assert (row["speaker"], row["cue"]) == ("Ben Carson", "told")
+    assert row["quote"].startswith("that he’s not giving up") and row["quote"].endswith("on Super Tuesday")

@@ -460,7 +460,7 @@ def _surface_complement(parse: Parse, cue: Word) -> _Reported | None:
     adj = make_clear(parse, cue)
     start_after = adj.index if adj is not None and adj.index > cue.index else cue.index
     after = [w for w in words if w.index > start_after]
-    window = 14 if cue_lemma(cue) in HEARER_CUES else 8  # 'told The Post and Courier newspaper of ... that'
+    window = 20 if cue_lemma(cue) in HEARER_CUES else 8  # 'told The Post and Courier newspaper of ... that'
     for k, w in enumerate(after[:window]):
         if w.text.lower() == "that" and (w.upos in ("SCONJ", "PRON") or w.rel == "mark"):
             if k > 0 and after[k - 1].upos in ("NOUN", "PROPN") and w.rel != "mark" and cue_lemma(cue) not in (
@@ -472,7 +472,8 @@ def _surface_complement(parse: Parse, cue: Word) -> _Reported | None:
             if len(content) >= 3:
                 return _Reported(cue, content[0].start, content[-1].end)
             return None
-        if w.upos in ("VERB", "AUX") or w.text in (".", ";", ":", "!", "?"):
+        adjectival = w.rel == "amod"  # 'told a crowded banquet hall that'
+        if (w.upos in ("VERB", "AUX") and not adjectival) or w.text in (".", ";", ":", "!", "?"):
             return None
     return None
 
