@@ -9,6 +9,7 @@ from .cues import (
     COGNITION_VERBS,
     CUE_VERBS,
     LINE_LABELS,
+    SPEECH_VERBS,
     WEAK_CUES,
     cue_lemma,
     cue_span,
@@ -569,7 +570,8 @@ def _cue_for_quote(parse: Parse, q: QuoteSpan, q_words: list[Word], cues: list[W
         # '"Have I started writing my speech?" Sanders replied.': a short speaker-and-cue sentence the
         # splitter cut off after the question mark
         words = [w for w in parse.sentence_words(following) if w.upos != "PUNCT"]
-        cue = next((w for w in words[:4] if w in cues), None)
+        cue = next((w for w in words[:4] if w in cues and cue_lemma(w) in SPEECH_VERBS
+                    and cue_lemma(w) not in WEAK_CUES), None)  # ('"..." The crowd cheered.' is no attribution)
         if cue is not None and len(words) <= 8 and not any(
                 c.rel in ("ccomp", "xcomp") or (c.rel == "obj" and cue_lemma(cue) not in HEARER_CUES)
                 for c in parse.children(cue)):
