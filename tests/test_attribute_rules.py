@@ -710,3 +710,11 @@ def test_a_sentence_of_applause_after_a_quotation_does_not_take_it(objects_ledge
     # '"..." The crowd cheered.': only a speech verb in a short sentence after the quotation attributes it
     row = row_for(objects_ledger, "You will get tired of winning")
     assert (row["speaker"], row["cue"]) == ("Trump", "said")
+
+
+def test_a_surname_names_the_person_introduced_first_not_the_longest_name(english_pipeline):
+    text = ("Donald Trump said he would win the state. Melania Trump said she was proud of him. "
+            "Trump said the polls were wrong.")
+    rows = quotekit.extract_text(text, doc="names").to_dicts()
+    assert [(r["speaker"], r["speaker_resolved"]) for r in rows] == [
+        ("Donald Trump", "Donald Trump"), ("Melania Trump", "Melania Trump"), ("Trump", "Donald Trump")]

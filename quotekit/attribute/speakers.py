@@ -219,15 +219,19 @@ class Resolver:
             self.roles[name] = role
 
     def expand(self, name: str, offset: int) -> str:
-        """A short name ("Korotchenko") -> the longest full name containing it ("Igor Korotchenko")."""
+        """A short name ("Korotchenko") -> a full name containing it ("Igor Korotchenko"). Of several
+        ("Trump": "Donald Trump", "Melania Trump"), one introduced before ``offset``, then the one the text
+        names most, then the first introduced, then the longest."""
         tokens = name.split()
-        best = name
-        for _, full, _ in self.full_names:
+        seen: dict[str, tuple[int, int]] = {}  # full name -> (mentions, first offset)
+        for off, full, _ in self.full_names:
             full_tokens = full.split()
             if len(full_tokens) > len(tokens) and _contains_tokens(full_tokens, tokens):
-                if len(full) > len(best):
-                    best = full
-        return best
+                count, first = seen.get(full, (0, off))
+                seen[full] = (count + 1, min(first, off))
+        if not seen:
+            return name
+        return max(seen, key=lambda full: (seen[full][1] <= offset, seen[full][0], -seen[full][1], len(full)))
 
     def pronoun(self, mention: SpeakerMention, offset: int, previous: list[tuple[int, str, str]]) -> str | None:
         """Nearest earlier speaker (then named entity) compatible with the pronoun."""
