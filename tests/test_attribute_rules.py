@@ -332,6 +332,8 @@ up, despite trailing behind all the other Republican candidates on Super Tuesday
 Trump spoke to the crowd. “We are going to win so much,” Trump said. “You will get tired of winning.” The crowd \
 cheered.
 
+The Vermont senator emailed supporters saying: “The struggle continues.”
+
 Sanders called the DNC’s suspension “arbitrary.” Trump later called her “third-rate” and boycotted one of the debates.
 """
 
@@ -718,3 +720,8 @@ def test_a_surname_names_the_person_introduced_first_not_the_longest_name(englis
     rows = quotekit.extract_text(text, doc="names").to_dicts()
     assert [(r["speaker"], r["speaker_resolved"]) for r in rows] == [
         ("Donald Trump", "Donald Trump"), ("Melania Trump", "Melania Trump"), ("Trump", "Donald Trump")]
+
+
+def test_a_participle_on_the_ones_sent_to_speaks_for_the_sender(objects_ledger):
+    row = row_for(objects_ledger, "The struggle continues")
+    assert (row["speaker"], row["cue"]) == ("Vermont senator", "saying")

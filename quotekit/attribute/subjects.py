@@ -35,6 +35,11 @@ def cue_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
             q.open_start <= verb.start < q.close_end for q in quotes)
 
     noun = parse.head_of(verb) if verb.deprel == "acl" and verb.text.lower().endswith("ing") else None
+    sender = parse.head_of(noun) if noun is not None and noun.rel in ("obj", "iobj") and noun.head else None
+    if sender is not None and sender.lemma.lower() in MESSAGE_VERBS \
+            and noun.index == verb.index - 1:
+        # 'The senator emailed supporters saying: "..."': the sender says it, not the ones sent to
+        return _parsed_subject(parse, sender, quotes)
     if noun is not None and noun.index == verb.index - 1 and noun.upos in ("NOUN", "PROPN"):
         return noun  # 'a group backing Bush', 'executives supporting her campaign': the noun the participle modifies
     subj = _parsed_subject(parse, verb, quotes)
@@ -266,6 +271,8 @@ def _with_sibling_role(parse: Parse, subj: Word, speaker: SpeakerMention) -> Spe
     return replace(speaker, role=role) if role else speaker
 
 
+# Verbs of sending a message: a participle on what they send or whom they address speaks for the sender.
+MESSAGE_VERBS = frozenset({"email", "e-mail", "send", "write", "text", "tweet", "message", "mail", "tell", "call"})
 HEARER_CUES = frozenset({"tell", "inform", "brief", "ask", "urge", "warn", "assure", "remind", "advise"})
 
 
