@@ -334,6 +334,9 @@ cheered.
 
 The Vermont senator emailed supporters saying: “The struggle continues.”
 
+Kasich cautioned “let’s not get ahead of ourselves,” before optimistically predicting that a contested \
+convention could actually have a healing effect on the party.
+
 Sanders called the DNC’s suspension “arbitrary.” Trump later called her “third-rate” and boycotted one of the debates.
 """
 
@@ -725,3 +728,12 @@ def test_a_surname_names_the_person_introduced_first_not_the_longest_name(englis
 def test_a_participle_on_the_ones_sent_to_speaks_for_the_sender(objects_ledger):
     row = row_for(objects_ledger, "The struggle continues")
     assert (row["speaker"], row["cue"]) == ("Vermont senator", "saying")
+
+
+def test_before_a_second_cue_after_a_quotation_ends_the_first(objects_ledger):
+    first = row_for(objects_ledger, "ahead of ourselves")
+    assert (first["speaker"], first["cue"]) == ("Kasich", "cautioned")
+    assert "predicting" not in first["quote"]
+    second = row_for(objects_ledger, "a healing effect")
+    assert (second["speaker"], second["cue"]) == ("Kasich", "predicting")
+    assert second["quote"] == "that a contested convention could actually have a healing effect on the party"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from .cues import (
     ADJ_CUE_PREPOSITIONS,
+    CUE_VERBS,
     EVIDENTIAL_VERBS,
     OBJECT_CUE_PREPOSITIONS,
     OBJECT_CUES,
@@ -386,6 +387,12 @@ def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[Quot
             # 'confirmed the alliance on state TV: "We should ..."': the quotation is a direct quote
             return _end_before(words, k - 1, 2, end)
         comma = previous.text == "," or (previous.text in QUOTE_CLOSERS and words[k - 2].text == ",")  # ',” adding'
+        if x.lemma.lower() in ("before", "after", "while") \
+                and previous.text in QUOTE_CLOSERS + ",":
+            # 'cautioned "let's not get ahead of ourselves," before optimistically predicting that ...'
+            following = next((y for y in words[k + 1:] if y.upos != "ADV"), None)
+            if following is not None and following.text.lower().endswith("ing") and cue_lemma(following) in CUE_VERBS:
+                return _end_before(words, k, 2, end, keep=QUOTE_CLOSERS)
         if _starts_statement(parse, cue, x, previous.lemma.lower() in ("and", "but"), comma):
             cut = k if previous.text in QUOTE_CLOSERS else k - 1  # keep the closing mark: 'be "messy,"'
             return _end_before(words, cut, 2, end, keep=QUOTE_CLOSERS)
