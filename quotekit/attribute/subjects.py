@@ -35,13 +35,13 @@ def cue_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
             q.open_start <= verb.start < q.close_end for q in quotes)
 
     noun = parse.head_of(verb) if verb.deprel == "acl" and verb.text.lower().endswith("ing") else None
-    sender = parse.head_of(noun) if noun is not None and noun.rel in ("obj", "iobj") and noun.head else None
-    if sender is not None and sender.lemma.lower() in MESSAGE_VERBS \
-            and noun.index == verb.index - 1:
-        # 'The senator emailed supporters saying: "..."': the sender says it, not the ones sent to
-        return _parsed_subject(parse, sender, quotes)
-    if noun is not None and noun.index == verb.index - 1 and noun.upos in ("NOUN", "PROPN"):
-        return noun  # 'a group backing Bush', 'executives supporting her campaign': the noun the participle modifies
+    if noun is not None and noun.index == verb.index - 1:
+        sender = parse.head_of(noun) if noun.rel in ("obj", "iobj") and noun.head else None
+        if sender is not None and sender.lemma.lower() in MESSAGE_VERBS:
+            # 'The senator emailed supporters saying: "..."': the sender says it, not the ones sent to
+            return _parsed_subject(parse, sender, quotes)
+        if noun.upos in ("NOUN", "PROPN"):
+            return noun  # 'a group backing Bush', 'executives supporting her campaign': the participle's noun
     subj = _parsed_subject(parse, verb, quotes)
     if subj is not None and subj.text.lower() in RELATIVE_PRONOUNS and subj.end <= verb.start \
             and "," in parse.text[subj.end:verb.start]:
@@ -217,7 +217,7 @@ def _surface_role(parse: Parse, speaker: SpeakerMention, cue: Word) -> SpeakerMe
     the commas after the name is the role, whatever the parser did with it."""
     if speaker.start >= cue.end and speaker.role is None and not speaker.is_pronoun:
         # '"...," said Republican party boss Reince Priebus': the title between the cue and the name
-        title = [w for w in parse.words_in(cue.end, speaker.start)]
+        title = parse.words_in(cue.end, speaker.start)
         while title and title[0].upos == "DET":
             title = title[1:]
         if title and all(w.upos in ("ADJ", "NOUN", "PROPN") or w.text == "-" for w in title) \
@@ -289,8 +289,8 @@ def _fallback_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
 
     before = [w for w in words if w.index < verb.index and w.upos in ("PROPN", "PRON")
               and w.rel not in ("obl", "nmod", "obj", "iobj", "compound") and w.lemma.lower() not in TIME_WORDS
-              and not any(c.rel == "case" for c in parse.children(w)) and not quoted(w)]
-    before = [w for w in before if _outside_opening_clause(parse, w, verb)]
+              and not any(c.rel == "case" for c in parse.children(w)) and not quoted(w)
+              and _outside_opening_clause(parse, w, verb)]
     people = [w for w in before if w.upos == "PRON" or (w.ner[2:] in ("PER", "PERSON"))]
     if people:
         before = people
