@@ -338,6 +338,9 @@ Kasich cautioned “let’s not get ahead of ourselves,” before optimistically
 convention could actually have a healing effect on the party.
 
 Sanders called the DNC’s suspension “arbitrary.” Trump later called her “third-rate” and boycotted one of the debates.
+
+Democratic voters in all five states see Clinton as the candidate with the better chance to beat Trump in November.
+Sanders has portrayed the Clintons as part of the Democratic establishment.
 """
 
 
@@ -737,3 +740,13 @@ def test_before_a_second_cue_after_a_quotation_ends_the_first(objects_ledger):
     second = row_for(objects_ledger, "a healing effect")
     assert (second["speaker"], second["cue"]) == ("Kasich", "predicting")
     assert second["quote"] == "that a contested convention could actually have a healing effect on the party"
+
+
+@pytest.mark.parametrize("needle, speaker, cue, quote", [
+    ("better chance", "Democratic voters", "see",
+     "Clinton as the candidate with the better chance to beat Trump in November"),
+    ("the Clintons", "Sanders", "portrayed", "the Clintons as part of the Democratic establishment"),
+])
+def test_what_is_seen_as_something_is_the_object_with_its_as_phrase(objects_ledger, needle, speaker, cue, quote):
+    row = row_for(objects_ledger, needle)
+    assert (row["speaker"], row["cue"], row["quote"]) == (speaker, cue, quote)

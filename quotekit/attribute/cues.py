@@ -89,7 +89,14 @@ OBJECT_CUE_PREPOSITIONS = {
     "campaign": ("for", "against"), "lobby": ("for", "against"),
 }
 
-CUE_VERBS = CUE_VERBS_BASE | OBJECT_CUES | frozenset(OBJECT_CUE_PREPOSITIONS)
+# Verbs whose object and its 'as' phrase are what was said: 'see Clinton as the stronger candidate', 'regards
+# all of Jerusalem as its capital', 'described Trump as a demagogue'. Those cues only with 'as' are weak.
+AS_CUES = frozenset({"see", "view", "regard", "describe", "portray", "paint", "brand", "label", "cast",
+                     "characterize", "characterise", "depict", "hail", "tout", "dismiss", "perceive"})
+AS_ONLY_CUES = frozenset({"view", "portray", "paint", "cast", "characterize", "characterise", "depict", "perceive"})
+WEAK_CUES = WEAK_CUES | AS_ONLY_CUES
+
+CUE_VERBS = CUE_VERBS_BASE | OBJECT_CUES | frozenset(OBJECT_CUE_PREPOSITIONS) | AS_ONLY_CUES
 
 # Adjectives of stance after a copula, with the prepositions that take what the stance is about:
 # 'Republicans have been critical of Clinton's email use', 'voters are split on whether ...'.

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from .cues import (
     ADJ_CUE_PREPOSITIONS,
+    AS_CUES,
     CUE_VERBS,
     EVIDENTIAL_VERBS,
     OBJECT_CUE_PREPOSITIONS,
@@ -205,6 +206,8 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             out.append(answer)
             continue
         small_clause = _object_predicate(parse, w)
+        if small_clause is None:
+            small_clause = _as_predicate(parse, w)
         named = _named_quotation(parse, w, quotes)
         if named is not None and (small_clause is None or small_clause.end <= named.end or re.match(
                 r"[\s,]*(?:and|but)\b", parse.text[named.end:small_clause.end])):
@@ -629,6 +632,33 @@ def _object_predicate(parse: Parse, cue: Word) -> _Reported | None:
     while words and words[-1].upos == "PUNCT" and words[-1].text not in QUOTE_CLOSERS:
         words = words[:-1]
     return _Reported(cue, words[0].start, words[-1].end) if words else None
+
+
+def _as_predicate(parse: Parse, cue: Word) -> _Reported | None:
+    """'Democratic voters see Clinton as the candidate with the better chance': the object with its 'as'
+    phrase, wherever the parse hung the phrase (on the verb or inside the object)."""
+    if cue_lemma(cue) not in AS_CUES:
+        return None
+    kids = parse.children(cue)
+    obj = next((c for c in kids if c.rel == "obj" and c.index > cue.index), None)
+    if obj is None:
+        return None
+
+    def opens_with_as(w: Word) -> bool:
+        return any(g.rel in ("case", "mark") and g.lemma.lower() == "as" and g.index < w.index
+                   for g in parse.children(w))
+
+    words = parse.subtree(obj)
+    pred = next((c for c in kids if c.rel in ("obl", "advcl", "xcomp") and c.index > obj.index
+                 and opens_with_as(c)), None)
+    if pred is not None:
+        # not a second predicate conjoined to the phrase ('as unqualified and accused her of ...')
+        verbs = frozenset(c.index for c in parse.children(pred) if c.rel == "conj" and c.upos == "VERB")
+        words = sorted(words + parse.subtree(pred, verbs), key=lambda x: x.index)
+    elif not any(x.lemma.lower() == "as" and x.rel in ("case", "mark") for x in words[1:]):
+        return None
+    words = strip_punct(words)
+    return _Reported(cue, words[0].start, words[-1].end) if len(words) >= 3 else None
 
 
 PASSIVE_CONTENT_CUES = frozenset({"report", "announce", "confirm", "deny", "criticize", "criticise", "condemn",
