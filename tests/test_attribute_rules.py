@@ -341,6 +341,11 @@ Sanders called the DNC’s suspension “arbitrary.” Trump later called her �
 
 Democratic voters in all five states see Clinton as the candidate with the better chance to beat Trump in November.
 Sanders has portrayed the Clintons as part of the Democratic establishment.
+
+As a senator, Kaine has opposed defunding Planned Parenthood and restrictions on abortion.
+With the help of the host, the actor held a fake audition and asked white actors to act “whiter.”
+Hillary Clinton is continuing to insist she will release transcripts of her paid speeches only when other \
+candidates do the same.
 """
 
 
@@ -748,5 +753,17 @@ def test_before_a_second_cue_after_a_quotation_ends_the_first(objects_ledger):
     ("the Clintons", "Sanders", "portrayed", "the Clintons as part of the Democratic establishment"),
 ])
 def test_what_is_seen_as_something_is_the_object_with_its_as_phrase(objects_ledger, needle, speaker, cue, quote):
+    row = row_for(objects_ledger, needle)
+    assert (row["speaker"], row["cue"], row["quote"]) == (speaker, cue, quote)
+
+
+@pytest.mark.parametrize("needle, speaker, cue, quote", [
+    ("defunding", "Kaine", "opposed", "defunding Planned Parenthood and restrictions on abortion"),  # a gerund
+    ("white actors", "actor", "asked", "white actors to act “whiter.”"),  # the to-clause parsed as adverbial
+    # the clause hung on the verb that 'insist' complements
+    ("transcripts", "Hillary Clinton", "insist",
+     "she will release transcripts of her paid speeches only when other candidates do the same"),
+])
+def test_complements_the_parse_hung_elsewhere(objects_ledger, needle, speaker, cue, quote):
     row = row_for(objects_ledger, needle)
     assert (row["speaker"], row["cue"], row["quote"]) == (speaker, cue, quote)

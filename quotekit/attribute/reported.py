@@ -63,6 +63,17 @@ NEW_STATEMENT_CUES = frozenset({"say", "add", "tell", "predict", "question", "cl
 QUOTE_CLOSERS = "\"\u201d\u2019'"
 
 
+# Verbs that take a cue as their complement ('is continuing to insist ...'); the parse may hang what
+# was said on them.
+CONTROL_VERBS = frozenset({"continue", "try", "seek", "begin", "start", "need", "have", "want", "decide",
+                           "attempt", "appear", "seem", "go", "keep", "refuse", "hesitate", "dare"})
+
+# Cues whose gerund complement is what was said: 'has opposed defunding Planned Parenthood'.
+GERUND_CUES = frozenset({"oppose", "support", "report", "deny", "admit", "recommend", "propose", "suggest",
+                         "consider", "defend", "favor", "favour", "back", "endorse", "criticize", "criticise",
+                         "condemn", "reject", "mention", "discuss", "acknowledge", "describe", "urge"})
+
+
 def _complement(parse: Parse, verb: Word) -> Word | None:
     """The clausal complement that holds what was said."""
     holders = [verb]
@@ -75,6 +86,17 @@ def _complement(parse: Parse, verb: Word) -> Word | None:
                 continue  # 'Cox, who runs the NRA's lobbying arm, says ...': a clause on the subject
             if c.rel == "ccomp" or (c.rel == "xcomp" and cue_lemma(h) in XCOMP_CUES):
                 return c
+            # 'has opposed defunding Planned Parenthood', 'reported holding investments in ...'
+            if c.rel == "xcomp" and c.index > verb.index and cue_lemma(h) in GERUND_CUES and c.upos == "VERB" \
+                    and c.text.lower().endswith("ing") and not _has_mark(parse, c):
+                return c
+    if cue_lemma(verb) in HEARER_CUES:  # 'asked white actors to act "whiter."' with the to-clause as advcl
+        kids = parse.children(verb)
+        obj = next((c for c in kids if c.rel == "obj" and c.index > verb.index), None)
+        clause = next((c for c in kids if c.rel == "advcl" and obj is not None and c.index > obj.index
+                       and _has_mark(parse, c, "to")), None)
+        if clause is not None:
+            return clause
     if cue_lemma(verb) in XCOMP_CUES:
         for obj in parse.children(verb):
             if obj.rel == "obj" and obj.index > verb.index:
@@ -87,6 +109,11 @@ def _complement(parse: Parse, verb: Word) -> Word | None:
         if c.rel == "advcl" and c.index > verb.index and (_has_mark(parse, c, "that") or (
                 cue_lemma(verb) in QUESTION_CUES and (_has_mark(parse, c, "if") or _has_mark(parse, c, "whether")))):
             return c
+    if verb.rel == "xcomp":
+        # 'is continuing to insist she will release ...' with the clause hung on 'continuing'
+        head = parse.head_of(verb)
+        if head is not None and head.lemma.lower() in CONTROL_VERBS:
+            return next((c for c in parse.children(head) if c.rel == "ccomp" and c.index > verb.index), None)
     return None
 
 
@@ -243,7 +270,8 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             if obj is not None and not _has_mark(parse, comp) \
                     and parse.subtree(obj)[-1].index + 3 >= content[0].index:  # (content has no edge punctuation)
                 c_start = min(c_start, parse.subtree(obj)[0].start)
-        if comp.rel == "xcomp":  # 'urged conservatives to unite': who is urged belongs to the content
+        if comp.rel == "xcomp" or (comp.rel == "advcl" and _has_mark(parse, comp, "to")):
+            # 'urged conservatives to unite': who is urged belongs to the content
             obj = next((c for c in parse.children(w) if c.rel == "obj" and w.index < c.index < comp.index), None)
             if obj is not None:
                 c_start = parse.subtree(obj)[0].start
