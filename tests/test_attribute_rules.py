@@ -346,6 +346,10 @@ As a senator, Kaine has opposed defunding Planned Parenthood and restrictions on
 With the help of the host, the actor held a fake audition and asked white actors to act “whiter.”
 Hillary Clinton is continuing to insist she will release transcripts of her paid speeches only when other \
 candidates do the same.
+
+Calderon intimated disappointment that the American people have given Trump a real shot at the presidency.
+Trump's proposal to ban Muslims from entering the United States drew wide criticism.
+Sanders will make the case that Clinton is too close to Wall Street banks.
 """
 
 
@@ -767,3 +771,16 @@ def test_what_is_seen_as_something_is_the_object_with_its_as_phrase(objects_ledg
 def test_complements_the_parse_hung_elsewhere(objects_ledger, needle, speaker, cue, quote):
     row = row_for(objects_ledger, needle)
     assert (row["speaker"], row["cue"], row["quote"]) == (speaker, cue, quote)
+
+
+@pytest.mark.parametrize("needle, speaker, cue, quote", [
+    # a verb's subject lends itself to the noun (and 'a real shot at' a chance is no jab)
+    ("real shot", "Calderon", "disappointment",
+     "that the American people have given Trump a real shot at the presidency"),
+    # the possessor; the sentence's verb, hung inside the clause by the parse, is not part of it
+    ("to ban Muslims", "Trump", "proposal", "to ban Muslims from entering the United States"),
+    ("too close", "Sanders", "case", "that Clinton is too close to Wall Street banks"),
+])
+def test_a_noun_of_speech_or_intention_with_its_clause(objects_ledger, needle, speaker, cue, quote):
+    rows = [r for r in objects_ledger if needle in r["quote"]]
+    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [(speaker, cue, quote)]

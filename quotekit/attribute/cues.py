@@ -50,15 +50,6 @@ LINE_LABELS = frozenset("""question answer q a update updated editor note photo 
     more source sources note breaking exclusive live opinion analysis by via correction clarification
     disclosure warning caption transcript listen see also contact email tags topics latest""".split())
 
-# Nouns that head an attribution: "the minister's statement that ...", "in a statement, X said".
-CUE_NOUNS = frozenset(
-    """
-    statement claim remark comment announcement report warning promise pledge assertion allegation
-    accusation admission denial belief view opinion argument suggestion proposal insistence
-    assurance prediction testimony interview speech tweet post message letter
-    """.split()
-)
-
 # Adjectives in "make it clear/known that ..." style cues.
 MAKE_CLEAR = frozenset({"clear", "known", "plain", "public", "evident", "obvious"})
 

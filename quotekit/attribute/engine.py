@@ -26,6 +26,7 @@ from .reported import (
     introduces_quote,
     reported_contents,
     span_of,
+    strip_punct,
     unnamed_asker,
     verb_form,
 )
@@ -324,6 +325,16 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             continue
         att_sp = _noun_cue(parse, w, quotes, media)
         if att_sp is not None:
+            found.append(att_sp)
+
+    # 'made the case that Clinton is uniquely qualified', 'Trump's proposal to ban Muslims'
+    for w in parse.words:
+        if w.upos != "NOUN" or w.lemma.lower() not in CLAUSE_NOUNS or any(s <= w.start < e for s, e in covered) \
+                or inside_long_quote(quotes, w.start, w.end):
+            continue
+        att_sp = _noun_clause_cue(parse, w, quotes, media)
+        if att_sp is not None and not any(a.quote_start < att_sp[0].quote_end and att_sp[0].quote_start < a.quote_end
+                                          for a, _ in found):
             found.append(att_sp)
 
     # headline style 'Graham: Trump's rhetoric destroying GOP's chance', 'Blackwell Endorses Ted Cruz'
@@ -658,6 +669,8 @@ def _noun_cue(parse: Parse, w: Word, quotes, media: _Media):
 
     pp = next((c for c in parse.children(w) if c.rel == "nmod" and with_preposition(c)), None)
     head = parse.head_of(w)
+    if lemma == "shot" and (head is None or cue_lemma(head) not in ("take", "fire", "land")):
+        return None  # 'gave Trump a real shot at the presidency' is a chance, not a jab
     if pp is None and head is not None and w.rel == "obj" and cue_lemma(head) in LIGHT_VERBS:
         # 'took several swipes | at Trump' with the phrase hung on the verb
         pp = next((c for c in parse.children(head) if c.rel == "obl" and with_preposition(c)), None)
@@ -691,6 +704,70 @@ def _noun_cue(parse: Parse, w: Word, quotes, media: _Media):
     speaker = speaker_mention(parse, source, w)
     c_start, c_end = span_of(content)
     if speaker.start <= c_start < speaker.end:
+        return None
+    outlet, channel = media.around(w, w.sent, skip=(c_start, c_end))
+    att = Attribution("indirect", c_start, c_end, speaker.start, speaker.end, None, speaker.role,
+                      w.start, w.end, outlet, channel, w.sent)
+    return att, speaker
+
+
+# Nouns whose that-clause is what was said or thought ('the claim that ...', 'made the case that ...'), and
+# those whose to-clause is what was promised or intended ('his pledge to repeal ...').
+CLAUSE_NOUNS_THAT = frozenset("""statement claim remark comment announcement report warning promise pledge assertion
+    allegation accusation admission denial belief view opinion argument suggestion insistence assurance prediction
+    case hope fear concern worry disappointment doubt conviction confidence expectation contention charge
+    complaint message notion idea sense feeling impression theory point""".split())
+CLAUSE_NOUNS_TO = frozenset("""promise pledge vow threat plan proposal call demand bid offer commitment intention
+    decision determination desire request push effort refusal""".split())
+CLAUSE_NOUNS = CLAUSE_NOUNS_THAT | CLAUSE_NOUNS_TO
+# Verbs that lend their subject to a noun of speech or thought: 'X expressed disappointment that ...'.
+CLAUSE_NOUN_VERBS = LIGHT_VERBS | frozenset({"express", "voice", "share", "state", "reiterate", "announce",
+                                             "unveil", "outline", "intimate", "dismiss", "reject", "hold",
+                                             "cling", "harbor", "harbour", "put", "lay", "press", "push"})
+
+
+def _noun_clause_cue(parse: Parse, w: Word, quotes, media: _Media):
+    """A noun of speech, thought or intention with its that- or to-clause ('Trump's pledge to repeal
+    Obamacare', 'made the case that ...'); the possessor or the subject of the verb the noun is the
+    object of is the source."""
+    lemma = w.lemma.lower()
+    marks = (("that",) if lemma in CLAUSE_NOUNS_THAT else ()) + (("to",) if lemma in CLAUSE_NOUNS_TO else ())
+
+    def opens(c: Word) -> bool:
+        return c.index > w.index and c.upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON") and any(
+            g.rel == "mark" and g.lemma.lower() in marks and g.index < c.index
+            and g.index == min(x.index for x in parse.subtree(c)) for g in parse.children(c))
+
+    clause = next((c for c in parse.children(w) if c.rel in ("acl", "ccomp") and opens(c)), None)
+    head = parse.head_of(w)
+    light = head is not None and w.rel == "obj" and cue_lemma(head) in CLAUSE_NOUN_VERBS
+    if clause is None and light:
+        # 'will make the case | that Clinton is ...' with the clause hung on the verb, right after the noun
+        last = max(x.index for x in parse.subtree(w))
+        clause = next((c for c in parse.children(head) if c.rel in ("ccomp", "advcl", "xcomp") and opens(c)
+                       and min(x.index for x in parse.subtree(c)) == last + 1), None)
+    if clause is None:
+        return None
+    content = parse.subtree(clause)
+    if w.head == 0 or w.rel == "nsubj":
+        # 'Trump's proposal to ban Muslims ... drew wide criticism' with the sentence's verb hung inside the
+        # clause: a bare verb there (no subordinator, no subject) is the main predicate, not the content
+        main = next((x for x in content if x.index > clause.index and x.upos == "VERB"
+                     and x.rel in ("advcl", "parataxis") and not x.text.lower().endswith("ing")
+                     and not any(g.rel in ("mark", "nsubj") for g in parse.children(x))), None)
+        if main is not None:
+            content = [x for x in content if x.index < min(y.index for y in parse.subtree(main))]
+    content = strip_punct(content)
+    if len(content) < 3 or any(q.open_start <= content[0].start < q.close_end for q in quotes):
+        return None
+    source = next((c for c in parse.children(w) if c.deprel == "nmod:poss"), None)
+    if source is None and light:
+        source = cue_subject(parse, head, quotes)
+    if source is None:
+        return None
+    speaker = speaker_mention(parse, source, w)
+    c_start, c_end = span_of(content)
+    if speaker.start <= c_start < speaker.end or c_start <= speaker.start < c_end:
         return None
     outlet, channel = media.around(w, w.sent, skip=(c_start, c_end))
     att = Attribution("indirect", c_start, c_end, speaker.start, speaker.end, None, speaker.role,
