@@ -784,3 +784,16 @@ def test_complements_the_parse_hung_elsewhere(objects_ledger, needle, speaker, c
 def test_a_noun_of_speech_or_intention_with_its_clause(objects_ledger, needle, speaker, cue, quote):
     rows = [r for r in objects_ledger if needle in r["quote"]]
     assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [(speaker, cue, quote)]
+
+
+def test_a_count_speaks_with_the_group_it_counts(english_pipeline):
+    text = ("About 6 in 10 Democratic voters said the economy was the top issue. "
+            "Nearly a third of Republicans said they would not vote for Trump.")
+    rows = quotekit.extract_text(text, doc="poll").to_dicts()
+    assert [r["speaker"] for r in rows] == ["6 in 10 Democratic voters", "third of Republicans"]
+
+
+def test_what_a_named_agent_echoed_is_the_passive_subject(english_pipeline):
+    rows = quotekit.extract_text("Sanders’ stridency was echoed by former Maryland Gov. Martin O’Malley.",
+                                 doc="echo").to_dicts()
+    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [("Martin O’Malley", "echoed", "Sanders’ stridency")]

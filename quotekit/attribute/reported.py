@@ -692,7 +692,9 @@ def _as_predicate(parse: Parse, cue: Word) -> _Reported | None:
 PASSIVE_CONTENT_CUES = frozenset({"report", "announce", "confirm", "deny", "criticize", "criticise", "condemn",
                                   "praise", "endorse", "support", "oppose", "reject", "dismiss", "propose",
                                   "reveal", "disclose", "mention", "cite", "question", "dispute", "challenge",
-                                  "back", "welcome", "hail", "applaud", "attack", "slam", "blast", "denounce"})
+                                  "back", "welcome", "hail", "applaud", "attack", "slam", "blast", "denounce",
+                                  "echo", "favor", "favour", "prefer", "fund", "finance", "sponsor", "tout"})
+PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "i", "we"})
 
 
 def _passive_content(parse: Parse, cue: Word) -> _Reported | None:
@@ -700,9 +702,11 @@ def _passive_content(parse: Parse, cue: Word) -> _Reported | None:
     if cue_lemma(cue) not in PASSIVE_CONTENT_CUES or passive_agent(parse, cue) is None:
         return None
     subj = next((c for c in parse.children(cue) if c.deprel == "nsubj:pass" and c.index < cue.index), None)
-    if subj is None or subj.upos == "PRON":
-        return None
-    words = strip_punct([w for w in parse.subtree(subj) if w.index < cue.index])
+    if subj is None or (subj.upos == "PRON" and subj.text.lower() not in PERSONAL_SUBJECTS):
+        return None  # ('He was backed by 6 in 10 liberals' names who is backed; 'it', 'that' do not)
+    # (all of it when the parse split it into two subjects: 'Sanders’ | stridency was echoed by ...')
+    subjects = [c for c in parse.children(cue) if c.deprel == "nsubj:pass" and c.index < cue.index]
+    words = strip_punct([w for c in subjects for w in parse.subtree(c) if w.index < cue.index])
     return _Reported(cue, words[0].start, words[-1].end) if words else None
 
 

@@ -119,6 +119,28 @@ def _with_hyphenated_start(parse: Parse, np: list[Word]) -> list[Word]:
     return [*parse.words[k:np[0].index], *np]
 
 
+# Heads that count a group rather than name a speaker: '6 in 10 voters', 'a third of Republicans'.
+QUANTITY_HEADS = frozenset("""third thirds half quarter majority minority plurality percent percentage most many
+    some share number fraction all none few several""".split())
+
+
+def _with_quantified_group(parse: Parse, head: Word, np: list[Word]) -> list[Word]:
+    """'About 6 in 10 Democratic voters said': a count is a speaker together with the group it counts."""
+    while head.upos == "NUM" or head.lemma.lower() in QUANTITY_HEADS:  # ('6 in 10 | of the voters')
+        group = next((c for c in parse.children(head) if c.rel == "nmod" and c.index > head.index), None)
+        if group is None:
+            return np
+        case = [g for g in parse.children(group) if g.rel == "case" and g.lemma.lower() in ("of", "in", "among")
+                and g.index == np[-1].index + 1]
+        if not case:
+            return np
+        words = np + case + [w for w in noun_phrase(parse, group) if w.index > case[-1].index]
+        if any(b.index != a.index + 1 for a, b in zip(words, words[1:])):
+            return np
+        np, head = words, group
+    return np
+
+
 def describe_subject(parse: Parse, head: Word, limit: int | None = None) -> SpeakerMention:
     """The speaker mention for a subject word: name span, role from appositions/titles, pronoun flag.
 
@@ -133,6 +155,7 @@ def describe_subject(parse: Parse, head: Word, limit: int | None = None) -> Spea
     if not np:
         np = [head]
     np = _with_hyphenated_start(parse, np)
+    np = _with_quantified_group(parse, head, np)
     if head_entity is not None and head_entity.start <= head.start and head.end <= head_entity.end:
         # a name the NER found: take it whole even when the parse split it
         ent_words = [w for w in parse.sentence_words(head.sent)
