@@ -135,7 +135,7 @@ def _with_quantified_group(parse: Parse, head: Word, np: list[Word]) -> list[Wor
         if not case:
             return np
         words = np + case + [w for w in noun_phrase(parse, group) if w.index > case[-1].index]
-        if any(b.index != a.index + 1 for a, b in zip(words, words[1:])):
+        if any(b.index != a.index + 1 for a, b in zip(words, words[1:], strict=False)):
             return np
         np, head = words, group
     return np
