@@ -350,6 +350,8 @@ candidates do the same.
 Calderon intimated disappointment that the American people have given Trump a real shot at the presidency.
 Trump's proposal to ban Muslims from entering the United States drew wide criticism.
 Sanders will make the case that Clinton is too close to Wall Street banks.
+
+He is talking to voters about health care and getting big money out of politics.
 """
 
 
@@ -797,3 +799,10 @@ def test_what_a_named_agent_echoed_is_the_passive_subject(english_pipeline):
     rows = quotekit.extract_text("Sanders’ stridency was echoed by former Maryland Gov. Martin O’Malley.",
                                  doc="echo").to_dicts()
     assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [("Martin O’Malley", "echoed", "Sanders’ stridency")]
+
+
+def test_the_topic_after_the_one_addressed_is_what_was_talked_about(objects_ledger):
+    # 'about health care' parsed as a modifier of 'voters'
+    row = row_for(objects_ledger, "health care")
+    assert (row["speaker"], row["cue"], row["quote"]) == (
+        "He", "talking", "health care and getting big money out of politics")

@@ -785,6 +785,38 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
         if len(content) >= 2 or (content and content[0].upos in ("PROPN", "PRON")
                                  and content[0].lemma.lower() not in ("it", "this", "that", "what")):
             return _Reported(cue, words[0].start, words[-1].end)  # 'Christie endorsed Trump', 'voted for Cruz'
+    # (only 'about': 'spoke on Wednesday', 'spoke on condition of anonymity' are no topics)
+    return _topic_after_hearer(parse, cue, ("about",) if "about" in (prep or ()) or lemma in TOPIC_HEARER_CUES else ())
+
+
+# Cues whose topic follows the one addressed: 'is reminding Clinton's campaign about state election laws'.
+TOPIC_HEARER_CUES = frozenset({"tell", "remind", "ask", "warn", "inform", "brief", "talk", "speak", "write"})
+
+
+def _topic_after_hearer(parse: Parse, cue: Word, preps: tuple[str, ...]) -> _Reported | None:
+    """'is talking to voters | about health care', 'talks to Megyn Kelly | about bullying': the phrase the parse
+    hung on the one addressed (or elsewhere) right after it is still what the cue is about."""
+    if not preps:
+        return None
+    for c in parse.children(cue):
+        if c.rel not in ("obj", "obl", "iobj") or c.index < cue.index:
+            continue
+        last = max(x.index for x in parse.subtree(c))
+        if last + 1 >= len(parse.words) or parse.words[last + 1].sent != cue.sent:
+            continue
+        # the word after the addressee's phrase opens the topic ('about'), wherever its phrase hangs
+        nxt = parse.words[last + 1]
+        after = [x for x in parse.subtree(c) if x.index > c.index]
+        opener = next((x for x in [*after, nxt] if x.lemma.lower() in preps and x.rel in ("case", "mark")
+                       and x.index > c.index and parse.head_of(x) is not None), None)
+        if opener is None:
+            continue
+        phrase = parse.head_of(opener)
+        if phrase.index < opener.index:
+            continue
+        words = strip_punct([x for x in parse.subtree(phrase) if x.index > opener.index])
+        if len(words) >= 1 and words[0].index == opener.index + 1:
+            return _Reported(cue, words[0].start, words[-1].end)
     return None
 
 
