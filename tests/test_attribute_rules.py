@@ -352,6 +352,9 @@ Trump's proposal to ban Muslims from entering the United States drew wide critic
 Sanders will make the case that Clinton is too close to Wall Street banks.
 
 He is talking to voters about health care and getting big money out of politics.
+
+Vice President Joe Biden trashed Donald Trump as unqualified for the White House. The senator has billed himself as \
+an outsider. Bush is panning Obama’s new measures.
 """
 
 
@@ -806,3 +809,13 @@ def test_the_topic_after_the_one_addressed_is_what_was_talked_about(objects_ledg
     row = row_for(objects_ledger, "health care")
     assert (row["speaker"], row["cue"], row["quote"]) == (
         "He", "talking", "health care and getting big money out of politics")
+
+
+@pytest.mark.parametrize("needle, speaker, cue, quote", [
+    ("unqualified", "Joe Biden", "trashed", "Donald Trump as unqualified for the White House"),
+    ("himself as an outsider", "senator", "billed", "himself as an outsider"),
+    ("new measures", "Bush", "panning", "Obama’s new measures"),
+])
+def test_verbs_of_attack_and_self_presentation(objects_ledger, needle, speaker, cue, quote):
+    row = row_for(objects_ledger, needle)
+    assert (row["speaker"], row["cue"], row["quote"]) == (speaker, cue, quote)

@@ -69,6 +69,8 @@ OBJECT_CUES = frozenset(
     dispute challenge back applaud slam attack decry hail promise pledge threaten urge recommend
     acknowledge admit confirm predict cite offer express thank tout blast congratulate refuse remind
     apologize cheer boo target like dislike
+    trash pan rip bash berate rebuke fault assail excoriate skewer ridicule deride disparage belittle insult
+    laud commend extol champion
     """.split()
 )
 OBJECT_CUE_PREPOSITIONS = {
@@ -82,9 +84,9 @@ OBJECT_CUE_PREPOSITIONS = {
 
 # Verbs whose object and its 'as' phrase are what was said: 'see Clinton as the stronger candidate', 'regards
 # all of Jerusalem as its capital', 'described Trump as a demagogue'. Those cues only with 'as' are weak.
-AS_CUES = frozenset({"see", "view", "regard", "describe", "portray", "paint", "brand", "label", "cast",
-                     "characterize", "characterise", "depict", "hail", "tout", "dismiss", "perceive"})
-AS_ONLY_CUES = frozenset({"view", "portray", "paint", "cast", "characterize", "characterise", "depict", "perceive"})
+AS_ONLY_CUES = frozenset({"view", "portray", "paint", "cast", "characterize", "characterise", "depict", "perceive",
+                          "pitch", "position", "present", "frame", "style", "bill", "market", "sell"})
+AS_CUES = AS_ONLY_CUES | {"see", "regard", "describe", "brand", "label", "hail", "tout", "dismiss"}
 WEAK_CUES = WEAK_CUES | AS_ONLY_CUES
 
 CUE_VERBS = CUE_VERBS_BASE | OBJECT_CUES | frozenset(OBJECT_CUE_PREPOSITIONS) | AS_ONLY_CUES
