@@ -819,3 +819,10 @@ def test_the_topic_after_the_one_addressed_is_what_was_talked_about(objects_ledg
 def test_verbs_of_attack_and_self_presentation(objects_ledger, needle, speaker, cue, quote):
     row = row_for(objects_ledger, needle)
     assert (row["speaker"], row["cue"], row["quote"]) == (speaker, cue, quote)
+
+
+def test_an_opening_phrase_parsed_as_a_complement_gives_way_to_the_clause_after_the_verb(english_pipeline):
+    text = "Making the rounds on the Sunday morning shows, Carson said he was facing a unique level of scrutiny."
+    rows = quotekit.extract_text(text, doc="rounds").to_dicts()
+    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [
+        ("Carson", "said", "he was facing a unique level of scrutiny")]

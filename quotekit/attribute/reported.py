@@ -85,6 +85,12 @@ def _complement(parse: Parse, verb: Word) -> Word | None:
             if c.rel == "ccomp" and _relative_before(parse, c, verb):
                 continue  # 'Cox, who runs the NRA's lobbying arm, says ...': a clause on the subject
             if c.rel == "ccomp" or (c.rel == "xcomp" and cue_lemma(h) in XCOMP_CUES):
+                if c.rel == "ccomp" and c.index < verb.index:
+                    # 'Making the rounds on the Sunday shows, Carson said he was ...' with an opening phrase
+                    # parsed as a complement too: the one after the verb
+                    later = next((x for x in parse.children(h) if x.rel == "ccomp" and x.index > verb.index), None)
+                    if later is not None:
+                        return later
                 return c
             # 'has opposed defunding Planned Parenthood', 'reported holding investments in ...'
             if c.rel == "xcomp" and c.index > verb.index and cue_lemma(h) in GERUND_CUES and c.upos == "VERB" \
