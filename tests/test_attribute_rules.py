@@ -793,9 +793,12 @@ def test_a_noun_of_speech_or_intention_with_its_clause(objects_ledger, needle, s
 
 def test_a_count_speaks_with_the_group_it_counts(english_pipeline):
     text = ("About 6 in 10 Democratic voters said the economy was the top issue. "
-            "Nearly a third of Republicans said they would not vote for Trump.")
+            "Nearly a third of Republicans said they would not vote for Trump. "
+            # 'About' read as a preposition makes the count an oblique, not the subject
+            "About four out of 10 voters said life for the next generation would be worse than life today.")
     rows = quotekit.extract_text(text, doc="poll").to_dicts()
-    assert [r["speaker"] for r in rows] == ["6 in 10 Democratic voters", "third of Republicans"]
+    assert [r["speaker"] for r in rows] == ["6 in 10 Democratic voters", "third of Republicans",
+                                            "four out of 10 voters"]
 
 
 def test_what_a_named_agent_echoed_is_the_passive_subject(english_pipeline):

@@ -130,9 +130,9 @@ def _with_quantified_group(parse: Parse, head: Word, np: list[Word]) -> list[Wor
         group = next((c for c in parse.children(head) if c.rel == "nmod" and c.index > head.index), None)
         if group is None:
             return np
-        case = [g for g in parse.children(group) if g.rel == "case" and g.lemma.lower() in ("of", "in", "among")
-                and g.index == np[-1].index + 1]
-        if not case:
+        case = [g for g in parse.children(group) if g.rel == "case" and g.index > np[-1].index]
+        if not case or case[0].index != np[-1].index + 1 or any(
+                g.lemma.lower() not in ("of", "in", "among", "out") for g in case):  # ('four out of 10 voters')
             return np
         words = np + case + [w for w in noun_phrase(parse, group) if w.index > case[-1].index]
         if any(b.index != a.index + 1 for a, b in zip(words, words[1:], strict=False)):

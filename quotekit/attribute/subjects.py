@@ -9,7 +9,7 @@ from dataclasses import replace
 from .cues import CUE_VERBS, cue_lemma
 from .parse import Parse, Word
 from .quotes import QuoteSpan
-from .speakers import SpeakerMention, describe_subject, role_phrase, trim_np
+from .speakers import QUANTITY_HEADS, SpeakerMention, describe_subject, role_phrase, trim_np
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
@@ -163,6 +163,24 @@ def _main_clause_subject(parse: Parse, verb: Word) -> Word | None:
     return subjects[-1] if subjects else None
 
 
+APPROXIMATORS = frozenset({"about", "around", "nearly", "almost", "over", "some", "roughly", "approximately",
+                           "than", "under", "just", "only"})
+
+
+def _count_as_oblique(parse: Parse, verb: Word) -> Word | None:
+    """'About four out of 10 voters said ...', 'More than half of respondents said ...' with the count
+    parsed as an oblique ('About' read as a preposition): the count is the subject."""
+    for c in parse.children(verb):
+        if c.rel != "obl" or c.index > verb.index or not (c.upos == "NUM" or c.lemma.lower() in QUANTITY_HEADS):
+            continue
+        cases = [g for g in parse.children(c) if g.rel == "case" and g.index < c.index]
+        last = parse.subtree(c)[-1]
+        if all(g.lemma.lower() in APPROXIMATORS for g in cases) and not any(
+                x.upos == "PUNCT" for x in parse.words[last.index + 1:verb.index]):
+            return c
+    return None
+
+
 def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> Word | None:
     """Subject of a cue verb, following conjunctions, xcomp chains and passive agents."""
     main = _main_clause_subject(parse, verb)
@@ -187,6 +205,9 @@ def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> W
         agent = passive_agent(parse, w) if is_passive(parse, w) else None
         if agent is not None:
             return agent
+        count = _count_as_oblique(parse, w)
+        if count is not None:
+            return count
         if w.rel == "acl" and w.head and not is_passive(parse, w):
             # '"...," the judge exclaimed' parsed as a clause on 'judge': the noun right before is the subject
             noun = parse.head_of(w)
