@@ -829,3 +829,10 @@ def test_an_opening_phrase_parsed_as_a_complement_gives_way_to_the_clause_after_
     rows = quotekit.extract_text(text, doc="rounds").to_dicts()
     assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [
         ("Carson", "said", "he was facing a unique level of scrutiny")]
+
+
+def test_exit_polling_shows_like_a_poll(english_pipeline):
+    rows = quotekit.extract_text("Exit polling shows he won 83% of voters under 30 in Pennsylvania last month.",
+                                 doc="exit").to_dicts()
+    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [
+        ("Exit polling", "shows", "he won 83% of voters under 30 in Pennsylvania last month")]

@@ -827,7 +827,8 @@ def _topic_after_hearer(parse: Parse, cue: Word, preps: tuple[str, ...]) -> _Rep
 
 
 EVIDENCE_NOUNS = frozenset({"poll", "survey", "study", "report", "record", "data", "figure", "result", "document",
-                            "filing", "analysis", "research", "statistic", "number", "count", "tally", "review"})
+                            "filing", "analysis", "research", "statistic", "number", "count", "tally", "review",
+                            "polling", "estimate", "projection", "finding", "audit", "investigation"})
 
 
 def _evidence_subject(parse: Parse, cue: Word) -> bool:
