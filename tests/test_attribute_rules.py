@@ -836,3 +836,10 @@ def test_exit_polling_shows_like_a_poll(english_pipeline):
                                  doc="exit").to_dicts()
     assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [
         ("Exit polling", "shows", "he won 83% of voters under 30 in Pennsylvania last month")]
+
+
+def test_a_parenthetical_cue_parsed_as_the_head_of_its_sentence(english_pipeline):
+    text = ("The breaking point, Ash wrote, came on Friday, when the RNC counsel’s office sent out an agenda "
+            "for this week’s meeting.")
+    rows = quotekit.extract_text(text, doc="aside").to_dicts()
+    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [("Ash", "wrote", text[:-1])]

@@ -168,6 +168,28 @@ def _parenthetical_content(parse: Parse, cue: Word) -> _Reported | None:
     return _Reported(cue, content[0].start, content[-1].end)
 
 
+def _inverted_parenthetical(parse: Parse, cue: Word) -> _Reported | None:
+    """'The breaking point, Ash wrote, came on Friday' parsed with the cue as the sentence's head: the
+    words around ', <name> <cue>,' are what was said."""
+    if cue.rel != "root" or cue_lemma(cue) not in SPEECH_VERBS:
+        return None
+    words = parse.sentence_words(cue.sent)
+    at = cue.index - words[0].index
+    if at + 1 >= len(words) or words[at + 1].text != ",":
+        return None
+    comma = next((k for k in range(at - 1, max(at - 6, 0) - 1, -1) if words[k].upos == "PUNCT"), None)
+    if comma is None or words[comma].text != "," or comma < 2 or comma == at - 1:
+        return None
+    subject = words[comma + 1:at]
+    if not any(x.rel == "nsubj" and x.head == cue.id for x in subject):
+        return None
+    before = strip_punct(list(words[:comma]))
+    after = strip_punct(list(words[at + 2:]))
+    if len(before) < 2 or len(after) < 3:
+        return None
+    return _Reported(cue, before[0].start, after[-1].end)
+
+
 def span_of(words: list[Word]) -> tuple[int, int]:
     return words[0].start, words[-1].end
 
@@ -251,6 +273,7 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
         comp = _complement(parse, w)
         if comp is None:
             surface = (_passive_content(parse, w) or _parenthetical_content(parse, w)
+                       or _inverted_parenthetical(parse, w)
                        or _relative_content(parse, w) or _surface_complement(parse, w)
                        or _object_content(parse, w) or _surface_clause(parse, w, quotes)
                        or _surface_object(parse, w))
