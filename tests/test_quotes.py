@@ -25,6 +25,14 @@ def test_scraped_wrong_closing_mark():
     assert quoted(text) == ["There are reports that volunteers are ready"]
 
 
+def test_scraped_straight_mark_closes_a_curly_quote():
+    # left open, the quotation would run to the paragraph's end and swallow the next sentence's attribution
+    text = "CNN, Cruz said, called the announcement “highly significant.\" Cruz said he had apologized to Carson."
+    assert quoted(text) == ["highly significant."]
+    text = "“He said \"no\" to me twice,” she said."
+    assert quoted(text) == ["He said \"no\" to me twice,"]
+
+
 def test_nested_quotes_stay_inside():
     text = "“He told me “never again” yesterday,” she said."
     assert quoted(text) == ["He told me “never again” yesterday,"]

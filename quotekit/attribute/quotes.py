@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # opening mark -> closing marks accepted for it. Closers include the "wrong" curly mark because
 # scraped and machine-translated text often closes “ with “ (see the seed article).
 PAIRS: dict[str, str] = {
-    "\u201c": "\u201d\u201c",  # “ ... ” (or “ ... “ in scraped text)
+    "\u201c": "\u201d\u201c\"",  # “ ... ” (or “ ... “ or “ ... " in scraped text)
     "\u201e": "\u201c\u201d\"",  # „ ... “ (German, Russian, Ukrainian) or „ ... ”
     "\u00ab": "\u00bb",  # « ... »
     "\u00bb": "\u00ab",  # » ... « (Danish, German books)
@@ -170,7 +170,7 @@ def _scan_quote(text: str, open_index: int) -> tuple[QuoteSpan | None, int]:
                 nested.pop()
             elif not nested and ch in closers and _can_close(text, j) and not (
                 ch == opener and ch != '"' and _opens_here(text, j)
-            ):
+            ) and not (ch == '"' and opener != '"' and _opens_here(text, j)):  # ('“He said "no" to me”')
                 if j > content_start:
                     return QuoteSpan(content_start, j, open_index, j + 1, opener, True), j + 1
                 return None, j + 1
