@@ -18,6 +18,9 @@ def test_every_mark_style():
 def test_apostrophes_are_not_quotes():
     assert quoted("It’s Bob’s idea, isn’t it?") == []
     assert quoted("The ’90s were ‘different’ then.") == ["different"]
+    # a curly opening mark before a year or an elision is an apostrophe, not an unclosed quotation
+    assert quoted("The class of ‘08 said it. He said ‘no way’ to that.") == ["no way"]
+    assert quoted("Tell ‘em ‘bout it, he said ‘yes’.") == ["yes"]
 
 
 def test_scraped_wrong_closing_mark():

@@ -49,6 +49,10 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
+# What follows an apostrophe that starts a word: a year ('08, '16) or a common elision.
+_ELISION = re.compile(r"(?:\d\d(?!\d)|(?i:bout|em|cause|cuz|til|tis|twas|n)\b)")
+
+
 def _can_open(text: str, i: int) -> bool:
     """A mark opens a quote when it is not glued to the word before it."""
     ch = text[i]
@@ -57,6 +61,8 @@ def _can_open(text: str, i: int) -> bool:
     if nxt.isspace() and ch in "\"'\u2018":
         return False
     if ch in "\u2018'":  # single marks double as apostrophes: be strict
+        if _ELISION.match(text, i + 1):
+            return False  # "the class of ‘08", "‘bout", "rock ‘n’ roll"
         return not _is_word_char(prev) and (_is_word_char(nxt) or nxt in "\u201c\"")
     if ch == '"':
         return not _is_word_char(prev)
