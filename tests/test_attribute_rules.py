@@ -843,3 +843,10 @@ def test_a_parenthetical_cue_parsed_as_the_head_of_its_sentence(english_pipeline
             "for this week’s meeting.")
     rows = quotekit.extract_text(text, doc="aside").to_dicts()
     assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [("Ash", "wrote", text[:-1])]
+
+
+def test_verbs_of_talking_about_a_topic(english_pipeline):
+    text = "Cruz is hinting at his playbook for locking down the nomination. The candidate bragged about his skills."
+    rows = quotekit.extract_text(text, doc="topics").to_dicts()
+    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [
+        ("Cruz", "hinting", "his playbook for locking down the nomination"), ("candidate", "bragged", "his skills")]

@@ -80,7 +80,12 @@ OBJECT_CUE_PREPOSITIONS = {
     "joke": ("about",), "comment": ("on",), "respond": ("to",), "reply": ("to",), "tweet": ("about",),
     "write": ("about",), "post": ("about",), "testify": ("about",), "advocate": ("for",), "rail": ("against",),
     "campaign": ("for", "against"), "lobby": ("for", "against"),
+    # talk about a topic: 'hinting at his playbook', 'bragged about his negotiating skills'
+    "chime": ("on",), "hint": ("at",), "balk": ("at",), "muse": ("about", "on"), "rant": ("about", "against"),
+    "brag": ("about",), "boast": ("about", "of"), "gripe": ("about",), "fret": ("about", "over"), "vent": ("about",),
+    "elaborate": ("on",), "riff": ("on",), "harp": ("on",), "pontificate": ("on", "about"), "opine": ("on", "about"),
 }
+
 
 # Verbs whose object and its 'as' phrase are what was said: 'see Clinton as the stronger candidate', 'regards
 # all of Jerusalem as its capital', 'described Trump as a demagogue'. Those cues only with 'as' are weak.
