@@ -850,3 +850,11 @@ def test_verbs_of_talking_about_a_topic(english_pipeline):
     rows = quotekit.extract_text(text, doc="topics").to_dicts()
     assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [
         ("Cruz", "hinting", "his playbook for locking down the nomination"), ("candidate", "bragged", "his skills")]
+
+
+def test_what_a_story_told_is_of_is_what_was_told(english_pipeline):
+    text = ("At the rally he told the largely unsubstantiated tale of Gen. John Pershing halting attacks "
+            "in the Philippines.")
+    rows = quotekit.extract_text(text, doc="tale").to_dicts()
+    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [
+        ("he", "told", "Gen. John Pershing halting attacks in the Philippines")]

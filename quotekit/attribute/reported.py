@@ -814,8 +814,32 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
         if len(content) >= 2 or (content and content[0].upos in ("PROPN", "PRON")
                                  and content[0].lemma.lower() not in ("it", "this", "that", "what")):
             return _Reported(cue, words[0].start, words[-1].end)  # 'Christie endorsed Trump', 'voted for Cruz'
+    story = _story_told(parse, cue)
+    if story is not None:
+        return story
     # (only 'about': 'spoke on Wednesday', 'spoke on condition of anonymity' are no topics)
     return _topic_after_hearer(parse, cue, ("about",) if "about" in (prep or ()) or lemma in TOPIC_HEARER_CUES else ())
+
+
+STORY_NOUNS = frozenset({"story", "tale", "anecdote", "account"})
+
+
+def _story_told(parse: Parse, cue: Word) -> _Reported | None:
+    """'regularly tells the story of how he wooed her', 'told the tale of Gen. Pershing ...': what the
+    story is of is what was told."""
+    if cue_lemma(cue) not in ("tell", "recount", "relate", "share", "recall"):
+        return None
+    obj = next((c for c in parse.children(cue) if c.rel == "obj" and c.index > cue.index
+                and c.lemma.lower() in STORY_NOUNS), None)
+    if obj is None:
+        return None
+    of = next((c for c in parse.children(obj) if c.rel in ("nmod", "acl") and c.index > obj.index and any(
+        g.rel in ("case", "mark") and g.lemma.lower() == "of" for g in parse.children(c))), None)
+    if of is None:
+        return None
+    words = strip_punct([x for x in parse.subtree(of) if not (x.head == of.id and x.rel in ("case", "mark")
+                                                                and x.index < of.index)])
+    return _Reported(cue, words[0].start, words[-1].end) if len(words) >= 2 else None
 
 
 # Cues whose topic follows the one addressed: 'is reminding Clinton's campaign about state election laws'.
