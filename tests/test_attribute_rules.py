@@ -757,28 +757,6 @@ def test_before_a_second_cue_after_a_quotation_ends_the_first(objects_ledger):
 
 
 @pytest.mark.parametrize("needle, speaker, cue, quote", [
-    ("better chance", "Democratic voters", "see",
-     "Clinton as the candidate with the better chance to beat Trump in November"),
-    ("the Clintons", "Sanders", "portrayed", "the Clintons as part of the Democratic establishment"),
-])
-def test_what_is_seen_as_something_is_the_object_with_its_as_phrase(objects_ledger, needle, speaker, cue, quote):
-    row = row_for(objects_ledger, needle)
-    assert (row["speaker"], row["cue"], row["quote"]) == (speaker, cue, quote)
-
-
-@pytest.mark.parametrize("needle, speaker, cue, quote", [
-    ("defunding", "Kaine", "opposed", "defunding Planned Parenthood and restrictions on abortion"),  # a gerund
-    ("white actors", "actor", "asked", "white actors to act “whiter.”"),  # the to-clause parsed as adverbial
-    # the clause hung on the verb that 'insist' complements
-    ("transcripts", "Hillary Clinton", "insist",
-     "she will release transcripts of her paid speeches only when other candidates do the same"),
-])
-def test_complements_the_parse_hung_elsewhere(objects_ledger, needle, speaker, cue, quote):
-    row = row_for(objects_ledger, needle)
-    assert (row["speaker"], row["cue"], row["quote"]) == (speaker, cue, quote)
-
-
-@pytest.mark.parametrize("needle, speaker, cue, quote", [
     # a verb's subject lends itself to the noun (and 'a real shot at' a chance is no jab)
     ("real shot", "Calderon", "disappointment",
      "that the American people have given Trump a real shot at the presidency"),
@@ -801,60 +779,51 @@ def test_a_count_speaks_with_the_group_it_counts(english_pipeline):
                                             "four out of 10 voters"]
 
 
-def test_what_a_named_agent_echoed_is_the_passive_subject(english_pipeline):
-    rows = quotekit.extract_text("Sanders’ stridency was echoed by former Maryland Gov. Martin O’Malley.",
-                                 doc="echo").to_dicts()
-    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [("Martin O’Malley", "echoed", "Sanders’ stridency")]
-
-
-def test_the_topic_after_the_one_addressed_is_what_was_talked_about(objects_ledger):
-    # 'about health care' parsed as a modifier of 'voters'
-    row = row_for(objects_ledger, "health care")
-    assert (row["speaker"], row["cue"], row["quote"]) == (
-        "He", "talking", "health care and getting big money out of politics")
-
-
 @pytest.mark.parametrize("needle, speaker, cue, quote", [
-    ("unqualified", "Joe Biden", "trashed", "Donald Trump as unqualified for the White House"),
+    # an object with its 'as' phrase
+    ("better chance", "Democratic voters", "see",
+     "Clinton as the candidate with the better chance to beat Trump in November"),
+    ("the Clintons", "Sanders", "portrayed", "the Clintons as part of the Democratic establishment"),
     ("himself as an outsider", "senator", "billed", "himself as an outsider"),
+    # verbs of attack with their object
+    ("unqualified", "Joe Biden", "trashed", "Donald Trump as unqualified for the White House"),
     ("new measures", "Bush", "panning", "Obama’s new measures"),
+    # complements the parse hung elsewhere: a gerund, a to-clause parsed as adverbial, the clause hung on the
+    # verb that 'insist' complements, 'about health care' parsed as a modifier of 'voters'
+    ("defunding", "Kaine", "opposed", "defunding Planned Parenthood and restrictions on abortion"),
+    ("white actors", "actor", "asked", "white actors to act “whiter.”"),
+    ("transcripts", "Hillary Clinton", "insist",
+     "she will release transcripts of her paid speeches only when other candidates do the same"),
+    ("health care", "He", "talking", "health care and getting big money out of politics"),
 ])
-def test_verbs_of_attack_and_self_presentation(objects_ledger, needle, speaker, cue, quote):
+def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, quote):
     row = row_for(objects_ledger, needle)
     assert (row["speaker"], row["cue"], row["quote"]) == (speaker, cue, quote)
 
 
-def test_an_opening_phrase_parsed_as_a_complement_gives_way_to_the_clause_after_the_verb(english_pipeline):
-    text = "Making the rounds on the Sunday morning shows, Carson said he was facing a unique level of scrutiny."
-    rows = quotekit.extract_text(text, doc="rounds").to_dicts()
-    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [
-        ("Carson", "said", "he was facing a unique level of scrutiny")]
-
-
-def test_exit_polling_shows_like_a_poll(english_pipeline):
-    rows = quotekit.extract_text("Exit polling shows he won 83% of voters under 30 in Pennsylvania last month.",
-                                 doc="exit").to_dicts()
-    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [
-        ("Exit polling", "shows", "he won 83% of voters under 30 in Pennsylvania last month")]
-
-
-def test_a_parenthetical_cue_parsed_as_the_head_of_its_sentence(english_pipeline):
-    text = ("The breaking point, Ash wrote, came on Friday, when the RNC counsel’s office sent out an agenda "
-            "for this week’s meeting.")
-    rows = quotekit.extract_text(text, doc="aside").to_dicts()
-    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [("Ash", "wrote", text[:-1])]
-
-
-def test_verbs_of_talking_about_a_topic(english_pipeline):
-    text = "Cruz is hinting at his playbook for locking down the nomination. The candidate bragged about his skills."
-    rows = quotekit.extract_text(text, doc="topics").to_dicts()
-    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [
-        ("Cruz", "hinting", "his playbook for locking down the nomination"), ("candidate", "bragged", "his skills")]
-
-
-def test_what_a_story_told_is_of_is_what_was_told(english_pipeline):
-    text = ("At the rally he told the largely unsubstantiated tale of Gen. John Pershing halting attacks "
-            "in the Philippines.")
-    rows = quotekit.extract_text(text, doc="tale").to_dicts()
-    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == [
-        ("he", "told", "Gen. John Pershing halting attacks in the Philippines")]
+@pytest.mark.parametrize("text, expected", [
+    # a passive's named agent echoed its split subject
+    ("Sanders’ stridency was echoed by former Maryland Gov. Martin O’Malley.",
+     [("Martin O’Malley", "echoed", "Sanders’ stridency")]),
+    # an opening phrase parsed as a complement gives way to the clause after the verb
+    ("Making the rounds on the Sunday morning shows, Carson said he was facing a unique level of scrutiny.",
+     [("Carson", "said", "he was facing a unique level of scrutiny")]),
+    # exit polling shows like a poll
+    ("Exit polling shows he won 83% of voters under 30 in Pennsylvania last month.",
+     [("Exit polling", "shows", "he won 83% of voters under 30 in Pennsylvania last month")]),
+    # a parenthetical cue parsed as the head of its sentence
+    ("The breaking point, Ash wrote, came on Friday, when the RNC counsel’s office sent out an agenda "
+     "for this week’s meeting.",
+     [("Ash", "wrote", "The breaking point, Ash wrote, came on Friday, when the RNC counsel’s office sent out an "
+                       "agenda for this week’s meeting")]),
+    # verbs of talking about a topic
+    ("Cruz is hinting at his playbook for locking down the nomination. The candidate bragged about his skills.",
+     [("Cruz", "hinting", "his playbook for locking down the nomination"), ("candidate", "bragged", "his skills")]),
+    # what a story told is of
+    ("At the rally he told the largely unsubstantiated tale of Gen. John Pershing halting attacks "
+     "in the Philippines.",
+     [("he", "told", "Gen. John Pershing halting attacks in the Philippines")]),
+])
+def test_rows_of_a_sentence(english_pipeline, text, expected):
+    rows = quotekit.extract_text(text, doc="sentence").to_dicts()
+    assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == expected

@@ -39,11 +39,17 @@ EVIDENTIAL_VERBS = frozenset({"appear", "seem"})
 
 CUE_VERBS_BASE = SPEECH_VERBS | COGNITION_VERBS | EVIDENTIAL_VERBS
 
+# Verbs whose object and its 'as' phrase are what was said: 'see Clinton as the stronger candidate', 'regards
+# all of Jerusalem as its capital', 'described Trump as a demagogue'. Those cues only with 'as' are weak.
+AS_ONLY_CUES = frozenset({"view", "portray", "paint", "cast", "characterize", "characterise", "depict", "perceive",
+                          "pitch", "position", "present", "frame", "style", "bill", "market", "sell"})
+AS_CUES = AS_ONLY_CUES | {"see", "regard", "describe", "brand", "label", "hail", "tout", "dismiss"}
+
 # Verbs that are cues only with a clausal complement, never with just a quote next to them.
 WEAK_CUES = frozenset({"see", "find", "show", "learn", "hear", "know", "understand", "want", "try",
                        "continue", "begin", "start", "decide", "determine", "seek", "aim", "order",
                        "feel", "prove", "call", "rule", "direct", "consider", "regard",
-                       "label", "brand", "dub", "appear", "seem"})
+                       "label", "brand", "dub", "appear", "seem"}) | AS_ONLY_CUES
 
 # Labels that open a line with a colon but attribute nothing ("Update: ...", "Photo: ...").
 LINE_LABELS = frozenset("""question answer q a update updated editor note photo photos video watch related read
@@ -85,14 +91,6 @@ OBJECT_CUE_PREPOSITIONS = {
     "brag": ("about",), "boast": ("about", "of"), "gripe": ("about",), "fret": ("about", "over"), "vent": ("about",),
     "elaborate": ("on",), "riff": ("on",), "harp": ("on",), "pontificate": ("on", "about"), "opine": ("on", "about"),
 }
-
-
-# Verbs whose object and its 'as' phrase are what was said: 'see Clinton as the stronger candidate', 'regards
-# all of Jerusalem as its capital', 'described Trump as a demagogue'. Those cues only with 'as' are weak.
-AS_ONLY_CUES = frozenset({"view", "portray", "paint", "cast", "characterize", "characterise", "depict", "perceive",
-                          "pitch", "position", "present", "frame", "style", "bill", "market", "sell"})
-AS_CUES = AS_ONLY_CUES | {"see", "regard", "describe", "brand", "label", "hail", "tout", "dismiss"}
-WEAK_CUES = WEAK_CUES | AS_ONLY_CUES
 
 CUE_VERBS = CUE_VERBS_BASE | OBJECT_CUES | frozenset(OBJECT_CUE_PREPOSITIONS) | AS_ONLY_CUES
 

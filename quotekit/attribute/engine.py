@@ -699,8 +699,12 @@ def _noun_cue(parse: Parse, w: Word, quotes, media: _Media):
         source = cue_subject(parse, head, quotes)  # 'has come out in support of Cruz'
     if source is None and head is not None and w.rel == "obj" and cue_lemma(head) in LIGHT_VERBS:
         source = cue_subject(parse, head, quotes)
-    if source is None:
-        return None
+    return None if source is None else _noun_row(parse, w, source, content, media)
+
+
+def _noun_row(parse: Parse, w: Word, source: Word, content: list[Word], media: _Media):
+    """The indirect row of a stance or speech noun ``w``: (attribution, speaker), or None when the content
+    starts inside the speaker's name."""
     speaker = speaker_mention(parse, source, w)
     c_start, c_end = span_of(content)
     if speaker.start <= c_start < speaker.end:
@@ -763,16 +767,10 @@ def _noun_clause_cue(parse: Parse, w: Word, quotes, media: _Media):
     source = next((c for c in parse.children(w) if c.deprel == "nmod:poss"), None)
     if source is None and light:
         source = cue_subject(parse, head, quotes)
-    if source is None:
-        return None
-    speaker = speaker_mention(parse, source, w)
-    c_start, c_end = span_of(content)
-    if speaker.start <= c_start < speaker.end or c_start <= speaker.start < c_end:
-        return None
-    outlet, channel = media.around(w, w.sent, skip=(c_start, c_end))
-    att = Attribution("indirect", c_start, c_end, speaker.start, speaker.end, None, speaker.role,
-                      w.start, w.end, outlet, channel, w.sent)
-    return att, speaker
+    row = None if source is None else _noun_row(parse, w, source, content, media)
+    if row is not None and row[0].quote_start <= row[1].start < row[0].quote_end:
+        return None  # the source inside its own clause
+    return row
 
 
 def _according_to(parse: Parse, w: Word, quotes, media: _Media):

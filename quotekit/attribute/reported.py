@@ -730,11 +730,10 @@ def _passive_content(parse: Parse, cue: Word) -> _Reported | None:
     """'The move was first reported by MSNBC': with a 'by' agent, the passive subject is the content."""
     if cue_lemma(cue) not in PASSIVE_CONTENT_CUES or passive_agent(parse, cue) is None:
         return None
-    subj = next((c for c in parse.children(cue) if c.deprel == "nsubj:pass" and c.index < cue.index), None)
-    if subj is None or (subj.upos == "PRON" and subj.text.lower() not in PERSONAL_SUBJECTS):
+    subjects = [c for c in parse.children(cue) if c.deprel == "nsubj:pass" and c.index < cue.index]
+    if not subjects or (subjects[0].upos == "PRON" and subjects[0].text.lower() not in PERSONAL_SUBJECTS):
         return None  # ('He was backed by 6 in 10 liberals' names who is backed; 'it', 'that' do not)
     # (all of it when the parse split it into two subjects: 'Sanders’ | stridency was echoed by ...')
-    subjects = [c for c in parse.children(cue) if c.deprel == "nsubj:pass" and c.index < cue.index]
     words = strip_punct([w for c in subjects for w in parse.subtree(c) if w.index < cue.index])
     return _Reported(cue, words[0].start, words[-1].end) if words else None
 
@@ -858,17 +857,16 @@ def _topic_after_hearer(parse: Parse, cue: Word, preps: tuple[str, ...]) -> _Rep
         if last + 1 >= len(parse.words) or parse.words[last + 1].sent != cue.sent:
             continue
         # the word after the addressee's phrase opens the topic ('about'), wherever its phrase hangs
-        nxt = parse.words[last + 1]
-        after = [x for x in parse.subtree(c) if x.index > c.index]
-        opener = next((x for x in [*after, nxt] if x.lemma.lower() in preps and x.rel in ("case", "mark")
-                       and x.index > c.index and parse.head_of(x) is not None), None)
+        after = [x for x in parse.subtree(c) if x.index > c.index] + [parse.words[last + 1]]
+        opener = next((x for x in after if x.lemma.lower() in preps and x.rel in ("case", "mark")
+                       and x.head), None)
         if opener is None:
             continue
         phrase = parse.head_of(opener)
         if phrase.index < opener.index:
             continue
         words = strip_punct([x for x in parse.subtree(phrase) if x.index > opener.index])
-        if len(words) >= 1 and words[0].index == opener.index + 1:
+        if words and words[0].index == opener.index + 1:
             return _Reported(cue, words[0].start, words[-1].end)
     return None
 
