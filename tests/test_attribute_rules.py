@@ -823,6 +823,9 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     ("At the rally he told the largely unsubstantiated tale of Gen. John Pershing halting attacks "
      "in the Philippines.",
      [("he", "told", "Gen. John Pershing halting attacks in the Philippines")]),
+    # a topic verb's gerund or how-clause, parsed as an adverbial clause
+    ("In an interview with The New York Times, she joked about moving to New Zealand if Trump is elected.",
+     [("she", "joked", "moving to New Zealand if Trump is elected")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

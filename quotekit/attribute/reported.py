@@ -787,12 +787,17 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
         elif prep and c.rel == "obl" and c.index > cue.index and c.lemma.lower() not in TIME_WORDS and any(
                 g.rel == "case" and g.lemma.lower() in prep for g in parse.children(c)):
             pass
+        elif prep and c.rel == "advcl" and c.index > cue.index and any(  # 'joked about moving to New Zealand'
+                g.rel == "mark" and g.lemma.lower() in prep and g.lemma.lower() != "to" and g.index < c.index
+                for g in parse.children(c)):
+            pass
         else:
             continue
         # a relative clause with an attribution of its own is not part of the object ('cheered Anna Pike,
         # who said that the school will stay open')
         own = frozenset(x.index for x in parse.subtree(c) if x.deprel == "acl:relcl" and is_cue(parse, x))
-        words = [w for w in parse.subtree(c, own) if not (w.rel == "case" and w.head == c.id and w.index < c.index)]
+        opener = ("case", "mark") if c.rel == "advcl" else ("case",)  # the preposition is not content
+        words = [w for w in parse.subtree(c, own) if not (w.rel in opener and w.head == c.id and w.index < c.index)]
         nxt = next((o for o in parse.children(cue) if o.rel == "obj" and o.index > c.index), None)
         if c.rel == "obj" and nxt is not None and nxt.index == words[-1].index + 1:
             words += parse.subtree(nxt)  # 'attacked billionaire | Donald Trump' parsed as two objects
