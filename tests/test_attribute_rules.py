@@ -826,6 +826,8 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # a topic verb's gerund or how-clause, parsed as an adverbial clause
     ("In an interview with The New York Times, she joked about moving to New Zealand if Trump is elected.",
      [("she", "joked", "moving to New Zealand if Trump is elected")]),
+    # a short quotation, then its speaker with a title, then the cue
+    ("“But why?” reporter Jackie Nespral asked him.", [("Jackie Nespral", "asked", "But why?")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -552,7 +552,13 @@ def _right_by_cue(parse: Parse, q: QuoteSpan, cue: Word | None) -> bool:
         return False  # 'on ABC's "This Week,"', 'called the agreement "historic"': a title or a fragment
     lo, hi = (cue.end, q.open_start) if cue.end <= q.open_start else (q.close_end, cue.start)
     between = [w for w in parse.words_in(lo, hi) if w.upos != "PUNCT"]
-    return len(between) <= 2 and "\n" not in parse.text[lo:hi]
+    if "\n" in parse.text[lo:hi]:
+        return False
+    if cue.start >= q.close_end and 2 < len(between) <= 5:  # the cue's own subject, titled, may stand between
+        subject = next((c for c in parse.children(cue) if c.rel == "nsubj"), None)
+        inside = {x.index for x in parse.subtree(subject)} if subject is not None else set()
+        return all(w.index in inside for w in between)  # '"Why not?" reporter Jackie Nespral asked'
+    return len(between) <= 2
 
 
 def _mistagged_cues(parse: Parse, quotes: list[QuoteSpan]) -> list[Word]:
