@@ -828,6 +828,11 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [("she", "joked", "moving to New Zealand if Trump is elected")]),
     # a short quotation, then its speaker with a title, then the cue
     ("“But why?” reporter Jackie Nespral asked him.", [("Jackie Nespral", "asked", "But why?")]),
+    # verbs of setting out, sharing or seeking, with their object
+    ("The NRA isn’t detailing what steps, if any, it will take to oppose Obama’s plan. Rubio is looking for a "
+     "strong performance in South Carolina.",
+     [("NRA", "detailing", "what steps, if any, it will take to oppose Obama’s plan"),
+      ("Rubio", "looking", "a strong performance in South Carolina")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -77,6 +77,7 @@ OBJECT_CUES = frozenset(
     apologize cheer boo target like dislike
     trash pan rip bash berate rebuke fault assail excoriate skewer ridicule deride disparage belittle insult
     laud commend extol champion
+    detail list outline share promote
     """.split()
 )
 OBJECT_CUE_PREPOSITIONS = {
@@ -85,7 +86,7 @@ OBJECT_CUE_PREPOSITIONS = {
     "vote": ("for", "against"), "refer": ("to",), "apologize": ("for",), "point": ("to",), "focus": ("on",),
     "joke": ("about",), "comment": ("on",), "respond": ("to",), "reply": ("to",), "tweet": ("about",),
     "write": ("about",), "post": ("about",), "testify": ("about",), "advocate": ("for",), "rail": ("against",),
-    "campaign": ("for", "against"), "lobby": ("for", "against"),
+    "campaign": ("for", "against"), "lobby": ("for", "against"), "look": ("for",),
     # talk about a topic: 'hinting at his playbook', 'bragged about his negotiating skills'
     "chime": ("on",), "hint": ("at",), "balk": ("at",), "muse": ("about", "on"), "rant": ("about", "against"),
     "brag": ("about",), "boast": ("about", "of"), "gripe": ("about",), "fret": ("about", "over"), "vent": ("about",),
