@@ -833,6 +833,11 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "strong performance in South Carolina.",
      [("NRA", "detailing", "what steps, if any, it will take to oppose Obama’s plan"),
       ("Rubio", "looking", "a strong performance in South Carolina")]),
+    # 'call out' takes its object; a free relative with a cue of its own is still the object
+    ("Rubio called out his rival Donald Trump for alienating Hispanics. Cruz has railed against what he calls "
+     "the “Washington cartel.”",
+     [("Rubio", "called out", "his rival Donald Trump for alienating Hispanics"),
+      ("Cruz", "railed", "what he calls the “Washington cartel")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -781,6 +781,8 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
     evidence = lemma in EVIDENCE_CUES and _evidence_subject(parse, cue)  # 'the reports show Solutions PAC ...'
     takes_object = (lemma in OBJECT_CUES and lemma not in HEARER_CUES) or evidence or lemma in SAID_OBJECT_CUES \
         or lemma in STATEMENT_OBJECT_CUES
+    if lemma == "call" and any(c.deprel == "compound:prt" and c.lemma.lower() == "out" for c in parse.children(cue)):
+        takes_object = True  # 'called out his rival Donald Trump for alienating Hispanics'
     for c in parse.children(cue):
         if takes_object and c.rel == "obj" and c.index > cue.index and c.lemma.lower() not in TIME_WORDS:
             pass
@@ -795,7 +797,9 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
             continue
         # a relative clause with an attribution of its own is not part of the object ('cheered Anna Pike,
         # who said that the school will stay open')
-        own = frozenset(x.index for x in parse.subtree(c) if x.deprel == "acl:relcl" and is_cue(parse, x))
+        # (but 'railed against what he calls the "Washington cartel"': a free relative is the object itself)
+        own = frozenset(x.index for x in parse.subtree(c) if x.deprel == "acl:relcl" and is_cue(parse, x)
+                        and not (x.head == c.id and c.lemma.lower() == "what"))
         opener = ("case", "mark") if c.rel == "advcl" else ("case",)  # the preposition is not content
         words = [w for w in parse.subtree(c, own) if not (w.rel in opener and w.head == c.id and w.index < c.index)]
         nxt = next((o for o in parse.children(cue) if o.rel == "obj" and o.index > c.index), None)
