@@ -838,6 +838,9 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "the “Washington cartel.”",
      [("Rubio", "called out", "his rival Donald Trump for alienating Hispanics"),
       ("Cruz", "railed", "what he calls the “Washington cartel")]),
+    # a verb of intention the tagger read as a plural noun
+    ("Trump plans to be back in South Carolina later Saturday to await the results.",
+     [("Trump", "plans", "to be back in South Carolina later Saturday to await the results")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -3,9 +3,11 @@ are checked independently of the shipped models."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from quotekit.attribute.engine import attribute_parse
 from quotekit.attribute.media import load_gazetteer
-from quotekit.attribute.parse import Parse, Sentence, Word
+from quotekit.attribute.parse import Parse, Sentence, Word, repair_verbs_read_as_nouns
 
 
 def hand_parse(text: str, rows: list[tuple[str, str, int, str]]) -> Parse:
@@ -156,3 +158,25 @@ def test_long_scene_phrase_with_a_participle_before_that():
     said = [r for r in attributions(parse) if parse.text[r.cue_start:r.cue_end] == "said"]
     assert [parse.text[r.quote_start:r.quote_end] for r in said] == ["that she did not want it"]
     assert speaker(parse, said[0]) == "Ginsburg"
+
+
+def test_verb_of_intention_read_as_a_plural_noun_is_repaired():
+    # 'The Sanders campaign plans to spend money.' parsed as a noun phrase with 'plans' as its root
+    text = "The Sanders campaign plans to spend money."
+    parse = hand_parse(text, [("The", "DET", 4, "det"), ("Sanders", "PROPN", 3, "compound"),
+                              ("campaign", "NOUN", 4, "compound"), ("plans", "NOUN", 0, "root"),
+                              ("to", "PART", 6, "mark"), ("spend", "VERB", 4, "acl"), ("money", "NOUN", 6, "obj"),
+                              (".", "PUNCT", 4, "punct")])
+    parse = replace(parse, words=tuple(replace(w, lemma="plan") if w.text == "plans" else w for w in parse.words))
+    repaired = repair_verbs_read_as_nouns(parse)
+    assert [(w.upos, w.head, w.deprel) for w in repaired.words[:6]] == [
+        ("DET", 3, "det"), ("PROPN", 3, "compound"), ("NOUN", 4, "nsubj"), ("VERB", 0, "root"),
+        ("PART", 6, "mark"), ("VERB", 4, "xcomp")]
+    [row] = attributions(parse)
+    assert speaker(parse, row) == "Sanders campaign"
+    assert parse.text[row.quote_start:row.quote_end] == "to spend money"
+    # a plural noun that is no verb stays as it is: 'the plans to spend money'
+    noun = hand_parse("the plans to spend money", [("the", "DET", 2, "det"), ("plans", "NOUN", 0, "root"),
+                                                   ("to", "PART", 4, "mark"), ("spend", "VERB", 2, "acl"),
+                                                   ("money", "NOUN", 4, "obj")])
+    assert repair_verbs_read_as_nouns(noun) is noun

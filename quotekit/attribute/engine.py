@@ -17,7 +17,7 @@ from .cues import (
     is_cue,
 )
 from .media import Gazetteer, classify_head, role_of_kind
-from .parse import Parse, Word
+from .parse import Parse, Word, repair_verbs_read_as_nouns
 from .quotes import QuoteSpan, find_quote_spans, inside_long_quote, paragraph_pieces
 from .reported import (
     QUOTE_CLOSERS,
@@ -198,6 +198,7 @@ def _unquoted_words(parse: Parse, start: int, end: int, q: QuoteSpan) -> int:
 
 def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
     """All attributions in a parsed English text, in text order."""
+    parse = repair_verbs_read_as_nouns(parse)  # 'Trump plans to be back' tagged as a noun phrase
     text = parse.text
     quotes = paragraph_pieces(text, find_quote_spans(text))
     resolver = Resolver(parse)
