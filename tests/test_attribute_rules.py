@@ -841,6 +841,8 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # a verb of intention the tagger read as a plural noun
     ("Trump plans to be back in South Carolina later Saturday to await the results.",
      [("Trump", "plans", "to be back in South Carolina later Saturday to await the results")]),
+    ("Viguerie notes that Reagan Democrats can play a key role in a 2016 Republican victory.",
+     [("Viguerie", "notes", "that Reagan Democrats can play a key role in a 2016 Republican victory")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from quotekit.attribute.engine import attribute_parse
 from quotekit.attribute.media import load_gazetteer
-from quotekit.attribute.parse import Parse, Sentence, Word, repair_verbs_read_as_nouns
+from quotekit.attribute.parse import Parse, Sentence, Word
+from quotekit.attribute.repair import repair_verbs_read_as_nouns
 
 
 def hand_parse(text: str, rows: list[tuple[str, str, int, str]]) -> Parse:

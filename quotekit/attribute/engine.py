@@ -17,8 +17,9 @@ from .cues import (
     is_cue,
 )
 from .media import Gazetteer, classify_head, role_of_kind
-from .parse import Parse, Word, repair_verbs_read_as_nouns
+from .parse import Parse, Word
 from .quotes import QuoteSpan, find_quote_spans, inside_long_quote, paragraph_pieces
+from .repair import repair_verbs_read_as_nouns
 from .reported import (
     QUOTE_CLOSERS,
     SMALL_CLAUSE_CUES,

@@ -7,7 +7,7 @@ fixtures and stay independent of stanza's internals.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 
@@ -166,32 +166,3 @@ def _mwt_offsets(token_text: str, parts: list[str], k: int, t_start: int, t_end:
         return start, start + len(parts[k])
     return t_start, t_end
 
-
-# Verbs of intention the tagger reads as plural nouns before a to-infinitive: 'Trump plans to be back',
-# 'Cruz hopes to make a statement' (parsed as a noun phrase 'Trump plans' with a relative infinitive).
-INTENTION_NOUN_VERBS = frozenset({"plan", "hope", "vow", "pledge", "promise", "aim"})
-
-
-def repair_verbs_read_as_nouns(parse: Parse) -> Parse:
-    """The same parse with each such noun made the sentence's verb: the noun before it its subject, its
-    to-infinitive its complement."""
-    words = list(parse.words)
-    for w in parse.words:
-        if not (w.upos == "NOUN" and w.head == 0 and w.text.lower().endswith("s")
-                and w.lemma.lower() in INTENTION_NOUN_VERBS and 0 < w.index < len(words) - 2):
-            continue
-        before, to = parse.words[w.index - 1], parse.words[w.index + 1]
-        infinitive = next((c for c in parse.children(w) if c.deprel == "acl" and c.index > w.index), None)
-        if before.sent != w.sent or before.head != w.id or before.deprel != "compound" \
-                or before.upos not in ("PROPN", "NOUN") or to.text.lower() != "to" or to.head != getattr(
-                    infinitive, "id", None):
-            continue
-        words[w.index] = replace(w, upos="VERB")
-        words[before.index] = replace(before, deprel="nsubj")
-        words[infinitive.index] = replace(infinitive, deprel="xcomp")
-        for c in parse.children(w):  # 'The Sanders campaign plans': what modified the noun modifies the subject
-            if c.index < before.index and c.deprel in ("det", "compound", "amod", "nmod:poss"):
-                words[c.index] = replace(c, head=before.id)
-    if words == list(parse.words):
-        return parse
-    return Parse(parse.text, tuple(words), parse.sentences, parse.entities)
