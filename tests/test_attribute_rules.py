@@ -843,6 +843,9 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [("Trump", "plans", "to be back in South Carolina later Saturday to await the results")]),
     ("Viguerie notes that Reagan Democrats can play a key role in a 2016 Republican victory.",
      [("Viguerie", "notes", "that Reagan Democrats can play a key role in a 2016 Republican victory")]),
+    # a day the parse hung on what was said is when it was said
+    ("The president said Tuesday his actions are consistent with the constitutional right to bear arms.",
+     [("president", "said", "his actions are consistent with the constitutional right to bear arms")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

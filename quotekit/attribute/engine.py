@@ -306,6 +306,8 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         cue_start, cue_end = cue_span(parse, w)
         outlet, channel = media.around(w, w.sent, skip=(r.start, r.end))
         qtype, q_start, q_end = _typed_span(r.start, r.end, quotes)
+        if qtype == "indirect" and w.end <= q_start:
+            q_start = _after_leading_day(parse, q_start, q_end)
         if r.unnamed:
             found.append((Attribution(qtype, q_start, q_end, None, None, None, None, cue_start, cue_end,
                                       outlet, channel, w.sent), None))
@@ -371,6 +373,22 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
                 found[i] = (replace(att, outlet=outlet), sp)
 
     return _resolve(parse, found, resolver)
+
+
+LEADING_DAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight""".split())
+
+
+def _after_leading_day(parse: Parse, start: int, end: int) -> int:
+    """'said Tuesday his actions are consistent ...', 'announced Monday to begin taking ...': a day the parse
+    hung on what was said is when it was said."""
+    words = parse.words_in(start, end)
+    k = 1 if words and words[0].text.lower() == "on" else 0
+    if len(words) < k + 4 or words[k].text.lower() not in LEADING_DAYS or words[k + 1].text in ("'s", "\u2019s"):
+        return start  # ('Saturday's Nevada caucuses will set her on a clear path': the day is the subject's)
+    k += 1
+    if words[k].text == ",":
+        k += 1
+    return words[k].start
 
 
 def _drop_nested(found):
