@@ -846,6 +846,9 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # a day the parse hung on what was said is when it was said
     ("The president said Tuesday his actions are consistent with the constitutional right to bear arms.",
      [("president", "said", "his actions are consistent with the constitutional right to bear arms")]),
+    # a name alone is what the first of two joined cues was about
+    ("Clinton opposed Assad and proposed a safe zone inside Syria for the refugees.",
+     [("Clinton", "opposed", "Assad"), ("Clinton", "proposed", "a safe zone inside Syria for the refugees")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -455,7 +455,9 @@ def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[Quot
                 return _end_before(words, k, 2, end, keep=QUOTE_CLOSERS)
         if _starts_statement(parse, cue, x, previous.lemma.lower() in ("and", "but"), comma):
             cut = k if previous.text in QUOTE_CLOSERS else k - 1  # keep the closing mark: 'be "messy,"'
-            return _end_before(words, cut, 2, end, keep=QUOTE_CLOSERS)
+            # (a name alone is enough: 'opposed Assad and proposed a safe zone'; not a day: 'Friday, saying')
+            minimum = 1 if cut == 1 and words[0].upos == "PROPN" and words[0].lemma.lower() not in TIME_WORDS else 2
+            return _end_before(words, cut, minimum, end, keep=QUOTE_CLOSERS)
     return end
 
 
