@@ -849,6 +849,10 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # a name alone is what the first of two joined cues was about
     ("Clinton opposed Assad and proposed a safe zone inside Syria for the refugees.",
      [("Clinton", "opposed", "Assad"), ("Clinton", "proposed", "a safe zone inside Syria for the refugees")]),
+    # where or how it was said closes the sentence but is not part of what was said
+    ("Bill Clinton criticized Sanders during a rally in Brooklyn on Monday. Rubio attacked Donald Trump, on a "
+     "conference call with reporters.",
+     [("Bill Clinton", "criticized", "Sanders"), ("Rubio", "attacked", "Donald Trump")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -473,6 +473,8 @@ def _to_sentence_end(parse: Parse, cue: Word, end: int, quotes: list[QuoteSpan])
     content_tail = [x for x in tail if x.upos != "PUNCT"]
     if not content_tail:
         return end
+    if _is_setting(parse, content_tail, cue):
+        return end  # 'attacked Trump | by name', 'praised the measures | in an op-ed
     for x in tail:
         if x.upos in ("VERB", "AUX") and cue_lemma(x) in STATEMENT_ENDERS and not any(
                 c.rel == "mark" and c.text.lower() in CONDITION_MARKS for c in parse.children(x)):
@@ -829,6 +831,30 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
         return story
     # (only 'about': 'spoke on Wednesday', 'spoke on condition of anonymity' are no topics)
     return _topic_after_hearer(parse, cue, ("about",) if "about" in (prep or ()) or lemma in TOPIC_HEARER_CUES else ())
+
+
+# Where or how something was said, after what was said: 'attacked Trump by name', 'criticized Clinton during
+# a conference call'; what was said does not run on into it.
+SETTING_NOUNS = frozenset("""tweet post op-ed oped interview statement speech call rally event appearance video ad
+    letter email e-mail name ground grounds debate broadcast show conference""".split())
+SETTING_CASES = frozenset({"in", "during", "on", "by", "at", "via", "through"})
+
+
+def _is_setting(parse: Parse, words: list[Word], cue: Word) -> bool:
+    """Whether ``words`` are one phrase saying where or how ``cue`` was said ('in an op-ed in the Gazette'),
+    not one inside a clause of what was said ('misrepresenting herself in interviews')."""
+    head = words[0] if words[0].rel == "case" and words[0].lemma.lower() in SETTING_CASES else None
+    phrase = parse.head_of(head) if head is not None else None
+    if phrase is None or phrase.lemma.lower() not in SETTING_NOUNS:
+        return False
+    node = parse.head_of(phrase)
+    while node is not None and node.index != cue.index:
+        if node.upos in ("VERB", "AUX") or node.deprel.startswith("acl"):
+            return False
+        node = parse.head_of(node)
+    inside = {t.index for t in parse.subtree(phrase)}
+    return all(w.index in inside or w.lemma.lower() in TIME_WORDS or (w.rel == "case" and w.head and parse.head_of(
+        w).lemma.lower() in TIME_WORDS) for w in words)  # (and its day: 'during a rally in Brooklyn on Monday')
 
 
 STORY_NOUNS = frozenset({"story", "tale", "anecdote", "account"})
