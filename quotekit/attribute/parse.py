@@ -165,4 +165,3 @@ def _mwt_offsets(token_text: str, parts: list[str], k: int, t_start: int, t_end:
         start = t_start + sum(len(p) for p in parts[:k])
         return start, start + len(parts[k])
     return t_start, t_end
-

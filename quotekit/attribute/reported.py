@@ -474,7 +474,7 @@ def _to_sentence_end(parse: Parse, cue: Word, end: int, quotes: list[QuoteSpan])
     if not content_tail:
         return end
     if _is_setting(parse, content_tail, cue):
-        return end  # 'attacked Trump | by name', 'praised the measures | in an op-ed
+        return end  # 'attacked Trump | by name', 'criticized Sanders | during a rally on Monday'
     for x in tail:
         if x.upos in ("VERB", "AUX") and cue_lemma(x) in STATEMENT_ENDERS and not any(
                 c.rel == "mark" and c.text.lower() in CONDITION_MARKS for c in parse.children(x)):
