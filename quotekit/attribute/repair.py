@@ -12,18 +12,19 @@ from .parse import Parse, Word
 INTENTION_NOUN_VERBS = frozenset({"plan", "hope", "vow", "pledge", "promise", "aim"})
 
 
-def _complement(parse: Parse, w: Word) -> Word | None:
-    """The clause a noun-read verb governs: its to-infinitive, or (a speech verb) its that-clause."""
+def _complement(parse: Parse, w: Word) -> tuple[Word, str] | None:
+    """The clause a noun-read verb governs, with the relation it should have: its to-infinitive (xcomp),
+    or, for a speech verb, its that-clause (ccomp)."""
     nxt = parse.words[w.index + 1]
     lemma = w.lemma.lower()
     for c in parse.children(w):
         if c.index <= w.index or nxt.head != c.id or nxt.deprel != "mark":
             continue
         if lemma in INTENTION_NOUN_VERBS and c.deprel == "acl" and nxt.text.lower() == "to":
-            return c
+            return c, "xcomp"
         if lemma in CUE_VERBS and lemma not in WEAK_CUES \
                 and c.rel in ("acl", "ccomp") and nxt.text.lower() == "that":
-            return c
+            return c, "ccomp"
     return None
 
 
@@ -32,21 +33,21 @@ def repair_verbs_read_as_nouns(parse: Parse) -> Parse:
     notes that ...', 'Trump plans to ...') made the verb: the name before it its subject, the clause
     after it its complement."""
     words = list(parse.words)
+    changed = False
     for w in parse.words:
         if not (w.upos == "NOUN" and w.head == 0 and w.text.lower().endswith("s") and 0 < w.index < len(words) - 2):
             continue
         before = parse.words[w.index - 1]
-        clause = _complement(parse, w)
-        if clause is None or before.sent != w.sent or before.head != w.id or before.deprel != "compound" \
+        found = _complement(parse, w)
+        if found is None or before.sent != w.sent or before.head != w.id or before.deprel != "compound" \
                 or before.upos not in ("PROPN", "NOUN"):
             continue
+        clause, relation = found
         words[w.index] = replace(w, upos="VERB")
         words[before.index] = replace(before, deprel="nsubj")
-        words[clause.index] = replace(clause, deprel="xcomp" if clause.deprel == "acl" and parse.words[
-            w.index + 1].text.lower() == "to" else "ccomp")
+        words[clause.index] = replace(clause, deprel=relation)
         for c in parse.children(w):  # 'The Sanders campaign plans': what modified the noun modifies the subject
             if c.index < before.index and c.deprel in ("det", "compound", "amod", "nmod:poss"):
                 words[c.index] = replace(c, head=before.id)
-    if words == list(parse.words):
-        return parse
-    return Parse(parse.text, tuple(words), parse.sentences, parse.entities)
+        changed = True
+    return Parse(parse.text, tuple(words), parse.sentences, parse.entities) if changed else parse
