@@ -853,6 +853,12 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     ("Bill Clinton criticized Sanders during a rally in Brooklyn on Monday. Rubio attacked Donald Trump, on a "
      "conference call with reporters.",
      [("Bill Clinton", "criticized", "Sanders"), ("Rubio", "attacked", "Donald Trump")]),
+    # a clause with its own subject and cue, after ', but' or ';', is an attribution of its own
+    ("Clinton said she is not running for her husband's third term, but she has also cited his economic record. "
+     "Sanders backs a single-payer health care system; Mrs. Clinton aims to build on the Affordable Care Act.",
+     [("Clinton", "said", "she is not running for her husband's third term"), ("she", "cited", "his economic record"),
+      ("Sanders", "backs", "a single-payer health care system"),
+      ("Clinton", "aims", "to build on the Affordable Care Act")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -22,7 +22,7 @@ from .cues import (
 )
 from .parse import Parse, Word
 from .quotes import QuoteSpan, inside_long_quote
-from .subjects import HEARER_CUES, TIME_WORDS, cue_subject, is_passive, passive_agent
+from .subjects import HEARER_CUES, RELATIVE_PRONOUNS, TIME_WORDS, cue_subject, is_passive, passive_agent
 
 XCOMP_CUES = frozenset({"promise", "threaten", "vow", "plan", "want", "intend", "hope", "urge", "pledge",
                         "refuse", "agree", "decide", "seek", "wish", "expect", "aim", "offer",
@@ -453,12 +453,30 @@ def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[Quot
             following = next((y for y in words[k + 1:] if y.upos != "ADV"), None)
             if following is not None and following.text.lower().endswith("ing") and cue_lemma(following) in CUE_VERBS:
                 return _end_before(words, k, 2, end, keep=QUOTE_CLOSERS)
+        if _starts_own_statement(parse, words, k):  # ', but he did not apologize for his remarks'
+            return _end_before(words, k - 1 if previous.text == ";" else k - 2, 2, end, keep=QUOTE_CLOSERS)
         if _starts_statement(parse, cue, x, previous.lemma.lower() in ("and", "but"), comma):
             cut = k if previous.text in QUOTE_CLOSERS else k - 1  # keep the closing mark: 'be "messy,"'
             # (a name alone is enough: 'opposed Assad and proposed a safe zone'; not a day: 'Friday, saying')
             minimum = 1 if cut == 1 and words[0].upos == "PROPN" and words[0].lemma.lower() not in TIME_WORDS else 2
             return _end_before(words, cut, minimum, end, keep=QUOTE_CLOSERS)
     return end
+
+
+def _starts_own_statement(parse: Parse, words: list[Word], k: int) -> bool:
+    """', but he did not apologize for his remarks', '; Mrs. Clinton aims to build on ...': a clause with a
+    subject and a cue of its own, after a comma and 'and'/'but' or a semicolon, is a new attribution."""
+    previous = words[k - 1]
+    joined = previous.text == ";" or (previous.lemma.lower() in ("and", "but") and words[k - 2].text == ",")
+    if not joined:
+        return False
+    x = words[k]
+    for z in words[k + 1:k + 12]:
+        subj = next((c for c in parse.children(z) if c.rel == "nsubj"), None)
+        if subj is None or parse.subtree(subj)[0].index != x.index:
+            continue
+        return subj.text.lower() not in RELATIVE_PRONOUNS and z.upos == "VERB" and is_cue(parse, z)
+    return False
 
 
 CONDITION_MARKS = frozenset({"if", "whether", "because", "when", "unless", "although", "though"})
