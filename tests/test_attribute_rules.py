@@ -859,6 +859,10 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [("Clinton", "said", "she is not running for her husband's third term"), ("she", "cited", "his economic record"),
       ("Sanders", "backs", "a single-payer health care system"),
       ("Clinton", "aims", "to build on the Affordable Care Act")]),
+    ("Carson criticized the news media, though he added that the negative coverage has helped his campaign raise "
+     "more money.",
+     [("Carson", "criticized", "the news media"),
+      ("he", "added", "that the negative coverage has helped his campaign raise more money")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

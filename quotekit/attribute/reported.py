@@ -463,11 +463,16 @@ def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[Quot
     return end
 
 
+# Words that, after a comma, can join a clause with a source of its own: ', though he added that ...'.
+STATEMENT_JOINERS = frozenset({"and", "but", "though", "although", "while", "whereas", "because", "as", "when"})
+
+
 def _starts_own_statement(parse: Parse, words: list[Word], k: int) -> bool:
-    """', but he did not apologize for his remarks', '; Mrs. Clinton aims to build on ...': a clause with a
-    subject and a cue of its own, after a comma and 'and'/'but' or a semicolon, is a new attribution."""
+    """', but he did not apologize for his remarks', ', though he added that ...', '; Mrs. Clinton aims to
+    build on ...': a clause with a subject and a cue of its own, after a comma and a joining word
+    (``STATEMENT_JOINERS``) or a semicolon, is a new attribution."""
     previous = words[k - 1]
-    joined = previous.text == ";" or (previous.lemma.lower() in ("and", "but") and words[k - 2].text == ",")
+    joined = previous.text == ";" or (words[k - 2].text == "," and previous.lemma.lower() in STATEMENT_JOINERS)
     if not joined:
         return False
     x = words[k]
