@@ -863,6 +863,9 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "more money.",
      [("Carson", "criticized", "the news media"),
       ("he", "added", "that the negative coverage has helped his campaign raise more money")]),
+    # a message's participle says what the message says
+    ("A super PAC is running online ads attacking Clinton on immigration.",
+     [("online ads", "attacking", "Clinton on immigration")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -52,6 +52,11 @@ STANCE_CUES = frozenset({"support", "endorse", "back", "oppose", "praise", "crit
 BACKING_CUES = frozenset({"support", "back", "endorse", "oppose", "favor", "favour"})
 
 
+# Nouns of messages whose participle says what they say: 'ads attacking Rubio', 'a statement condemning ...'.
+MESSAGE_NOUNS = frozenset("""ad advertisement commercial spot statement op-ed editorial video letter report poll survey
+    email tweet post message memo speech column book petition resolution""".split())
+
+
 EVIDENCE_CUES = frozenset({"show", "find", "suggest", "indicate", "reveal", "put"})
 
 
@@ -798,9 +803,12 @@ STATEMENT_OBJECT_CUES = (SPEECH_VERBS - WEAK_CUES - HEARER_CUES - frozenset(
 def _object_content(parse: Parse, cue: Word) -> _Reported | None:
     """'criticized Clinton's email use', 'called for new elections': the object is the content."""
     lemma = cue_lemma(cue)
-    if _modifies_noun(parse, cue) and not (lemma in BACKING_CUES and cue.text.lower().endswith("ing")):
-        # a participle inside a noun phrase ('a UN resolution condemning the invasion' names the
-        # resolution), but one of backing reports the noun's stance: 'a group backing Bush'
+    gerund = cue.text.lower().endswith("ing")
+    if _modifies_noun(parse, cue) and not (gerund and lemma in BACKING_CUES) and not (
+            gerund and parse.words[cue.index - 1].lemma.lower() in MESSAGE_NOUNS):
+        # a participle inside a noun phrase names the noun ('the 2002 law banning soft money'), but one of
+        # backing reports the noun's stance ('a group backing Bush'), and a message's says what it says
+        # ('ads attacking Rubio', 'a statement condemning the test')
         return None
     prep = OBJECT_CUE_PREPOSITIONS.get(lemma) or (ADJ_CUE_PREPOSITIONS.get(lemma) if cue.upos == "ADJ" else None)
     # a purpose clause still reports a stance, as PolNeAR annotates it: 'took to social media to complain
