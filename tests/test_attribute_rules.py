@@ -866,6 +866,10 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # a message's participle says what the message says
     ("A super PAC is running online ads attacking Clinton on immigration.",
      [("online ads", "attacking", "Clinton on immigration")]),
+    # the quoted clause's own subject, before the quotation, is part of what was said
+    ("Teachers “get why the union endorsed her, and many, many many, people believe in that,” Weingarten said.",
+     [("Weingarten", "said",
+       "Teachers “get why the union endorsed her, and many, many many, people believe in that,”")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

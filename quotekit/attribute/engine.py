@@ -258,6 +258,10 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             if lead and (that_first or ":" not in text[cue.end:q.open_start]):
                 # 'said the workers were "ready to talk"', 'said that "he loves you"', 'says Kasich "has ..."'
                 qtype, q_start = "mixed", lead[0].start
+        if cue is not None and cue.start >= q.close_end:
+            lead = _quoted_clause_lead(parse, q, q_words)  # 'Voters "think this guy's ...," he said'
+            if lead is not None:
+                qtype, q_start = "mixed", lead
         speaker = None
         if cue is not None:
             used_cues.add(cue.index)
@@ -546,6 +550,24 @@ def _is_title(text: str, q: QuoteSpan, q_words: list[Word]) -> bool:
         return False
     capitalised = [w for w in words if w[0].isupper() or w.lower() in SMALL_WORDS]
     return len(capitalised) == len(words) and words[0][0].isupper()
+
+
+def _quoted_clause_lead(parse: Parse, q: QuoteSpan, q_words: list[Word]) -> int | None:
+    """'The new plans "will not solve this challenge," he said': unquoted words opening the sentence that
+    belong to the quoted clause (its subject) are part of what was said."""
+    first = q_words[0]
+    before = [w for w in parse.sentence_words(first.sent) if w.end <= q.open_start]
+    if not before or parse.text[before[-1].end:q.open_start].strip():
+        return None
+    if any(w.upos in ("VERB", "AUX") or w.text in (":", ";") for w in before):
+        return None
+    words = [w for w in before if w.upos != "PUNCT"]
+    if not words or not all(_in_quoted_clause(parse, w, q_words) for w in words):
+        return None
+    if not any(w.rel in ("nsubj", "nsubj:pass", "expl") and parse.head_of(w) is not None
+               and parse.head_of(w).index in {x.index for x in q_words} for w in words):
+        return None
+    return words[0].start
 
 
 def _in_quoted_clause(parse: Parse, w: Word, q_words: list[Word]) -> bool:
