@@ -870,6 +870,11 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     ("Teachers “get why the union endorsed her, and many, many many, people believe in that,” Weingarten said.",
      [("Weingarten", "said",
        "Teachers “get why the union endorsed her, and many, many many, people believe in that,”")]),
+    # agreeing with, wondering about, speaking of
+    ("Former President Bill Clinton agreed with the analysis. Some of his admirers wonder about his more subdued "
+     "style. Republican leaders speak affectionately of Mr. Rubio's gifts as an orator.",
+     [("Bill Clinton", "agreed", "the analysis"), ("Some of his admirers", "wonder", "his more subdued style"),
+      ("Republican leaders", "speak", "Mr. Rubio's gifts as an orator")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

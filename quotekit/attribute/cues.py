@@ -81,8 +81,9 @@ OBJECT_CUES = frozenset(
     """.split()
 )
 OBJECT_CUE_PREPOSITIONS = {
-    "call": ("for", "on"), "push": ("for",), "argue": ("for", "against"), "warn": ("of", "about", "against"),
-    "complain": ("about",), "talk": ("about",), "speak": ("about", "on"), "worry": ("about",), "ask": ("for",),
+    "call": ("for", "on", "upon"), "push": ("for",), "argue": ("for", "against"),
+    "warn": ("of", "about", "against"), "complain": ("about",), "talk": ("about",),
+    "speak": ("about", "on", "of", "against"), "worry": ("about",), "ask": ("for",),
     "vote": ("for", "against"), "refer": ("to",), "apologize": ("for",), "point": ("to",), "focus": ("on",),
     "joke": ("about",), "comment": ("on",), "respond": ("to",), "reply": ("to",), "tweet": ("about",),
     "write": ("about",), "post": ("about",), "testify": ("about",), "advocate": ("for",), "rail": ("against",),
@@ -91,6 +92,8 @@ OBJECT_CUE_PREPOSITIONS = {
     "chime": ("on",), "hint": ("at",), "balk": ("at",), "muse": ("about", "on"), "rant": ("about", "against"),
     "brag": ("about",), "boast": ("about", "of"), "gripe": ("about",), "fret": ("about", "over"), "vent": ("about",),
     "elaborate": ("on",), "riff": ("on",), "harp": ("on",), "pontificate": ("on", "about"), "opine": ("on", "about"),
+    # agreeing with someone, thinking or wondering about something: 'agreed with the analysis'
+    "agree": ("with",), "disagree": ("with",), "think": ("about", "of"), "wonder": ("about",),
 }
 
 CUE_VERBS = CUE_VERBS_BASE | OBJECT_CUES | frozenset(OBJECT_CUE_PREPOSITIONS) | AS_ONLY_CUES
