@@ -555,8 +555,7 @@ def _is_title(text: str, q: QuoteSpan, q_words: list[Word]) -> bool:
 def _quoted_clause_lead(parse: Parse, q: QuoteSpan, q_words: list[Word]) -> int | None:
     """'The new plans "will not solve this challenge," he said': unquoted words opening the sentence that
     belong to the quoted clause (its subject) are part of what was said."""
-    first = q_words[0]
-    before = [w for w in parse.sentence_words(first.sent) if w.end <= q.open_start]
+    before = [w for w in parse.sentence_words(q_words[0].sent) if w.end <= q.open_start]
     if not before or parse.text[before[-1].end:q.open_start].strip():
         return None
     if any(w.upos in ("VERB", "AUX") or w.text in (":", ";") for w in before):
@@ -564,8 +563,9 @@ def _quoted_clause_lead(parse: Parse, q: QuoteSpan, q_words: list[Word]) -> int 
     words = [w for w in before if w.upos != "PUNCT"]
     if not words or not all(_in_quoted_clause(parse, w, q_words) for w in words):
         return None
-    if not any(w.rel in ("nsubj", "nsubj:pass", "expl") and parse.head_of(w) is not None
-               and parse.head_of(w).index in {x.index for x in q_words} for w in words):
+    quoted = {x.index for x in q_words}
+    if not any(w.rel in ("nsubj", "nsubj:pass", "expl") and (head := parse.head_of(w)) is not None
+               and head.index in quoted for w in words):
         return None
     return words[0].start
 
