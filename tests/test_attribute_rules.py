@@ -875,6 +875,11 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "style. Republican leaders speak affectionately of Mr. Rubio's gifts as an orator.",
      [("Bill Clinton", "agreed", "the analysis"), ("Some of his admirers", "wonder", "his more subdued style"),
       ("Republican leaders", "speak", "Mr. Rubio's gifts as an orator")]),
+    # with no subject in the parse, the speaker is not a word of what was said
+    ("In each of the five states, about half of voters say they prefer a candidate who's an outsider.",
+     [("voters", "say", "they prefer a candidate who's an outsider")]),
+    ("Democratic voters are slightly more likely to say that Clinton represents their positions on the issues.",
+     [("Democratic voters", "say", "that Clinton represents their positions on the issues")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -182,7 +182,8 @@ def _count_as_oblique(parse: Parse, verb: Word) -> Word | None:
 
 
 def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> Word | None:
-    """Subject of a cue verb, following conjunctions, xcomp chains and passive agents."""
+    """Subject of a cue verb, following conjunctions, xcomp chains (also "likely to say" parsed as a clausal
+    subject) and passive agents."""
     main = _main_clause_subject(parse, verb)
     if main is not None:
         return main
@@ -215,7 +216,7 @@ def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> W
             if noun.index < w.index and not between and noun.upos in ("NOUN", "PROPN", "PRON") \
                     and not any(c.rel == "case" for c in parse.children(noun)):
                 return noun
-        if w.rel in ("conj", "xcomp", "advcl") and w.head:
+        if w.rel in ("conj", "xcomp", "advcl", "csubj") and w.head:
             head = parse.head_of(w)
             outer = parse.head_of(head) if head.rel == "ccomp" and head.head else None
             if w.rel == "conj" and outer is not None and cue_lemma(outer) in CUE_VERBS \
@@ -325,9 +326,18 @@ def _fallback_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
     if previous and previous[-1].upos in ("NOUN", "DET", "NUM") and previous[-1].index >= verb.index - 2 \
             and previous[-1].rel not in ("obl", "nmod", "obj", "compound", "det") and not quoted(previous[-1]):
         return previous[-1]
+    # 'about half of voters say': a noun the parser hung on another noun, right before the verb
+    if previous and previous[-1].index == verb.index - 1 \
+            and previous[-1].upos in ("NOUN", "PROPN") and previous[-1].rel == "nmod" and not quoted(previous[-1]) \
+            and previous[-1].lemma.lower() not in TIME_WORDS:
+        return previous[-1]
     hearer = cue_lemma(verb) in HEARER_CUES
+    clauses = [c for c in parse.children(verb) if c.rel in ("ccomp", "xcomp", "parataxis")]
     after = [w for w in words if verb.index < w.index <= verb.index + 3 and w.upos in ("PROPN", "PRON")
              and not quoted(w) and not (hearer and w.rel in ("obj", "iobj"))]
+    # 'say they prefer ...': a word of the cue's own complement is what was said, a speaker only as a last resort
+    reported = [w for w in after if any(dominates(parse, c, w) for c in clauses)]
+    after = [w for w in after if w not in reported]
     closer = parse.words[verb.index - 1] if verb.index > 0 else None
     if not after and closer is not None and closer.text in (",", "\u201d", '"') :
         # '"...," said the 46-year-old': an inverted subject after the cue
@@ -339,6 +349,8 @@ def _fallback_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
         return after[0]
     if before:
         return before[0]
+    if reported:
+        return reported[0]
     return None
 
 
