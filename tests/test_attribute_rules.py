@@ -880,6 +880,15 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [("voters", "say", "they prefer a candidate who's an outsider")]),
     ("Democratic voters are slightly more likely to say that Clinton represents their positions on the issues.",
      [("Democratic voters", "say", "that Clinton represents their positions on the issues")]),
+    # after a stance verb's object, 'because' or 'as' with a subject and cue of its own starts a new row; a
+    # reported clause keeps its reason
+    ("Marvin Teske is backing Hillary Clinton because he worries Sanders would have trouble winning in the fall. "
+     "Kelly said she asked for the interview because she wanted to get her interactions with Trump on a "
+     "professional footing.",
+     [("Marvin Teske", "backing", "Hillary Clinton"),
+      ("he", "worries", "Sanders would have trouble winning in the fall"),
+      ("Kelly", "said", "she asked for the interview because she wanted to get her interactions with Trump on a "
+                        "professional footing")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

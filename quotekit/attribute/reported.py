@@ -458,8 +458,11 @@ def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[Quot
             following = next((y for y in words[k + 1:] if y.upos != "ADV"), None)
             if following is not None and following.text.lower().endswith("ing") and cue_lemma(following) in CUE_VERBS:
                 return _end_before(words, k, 2, end, keep=QUOTE_CLOSERS)
-        if _starts_own_statement(parse, words, k):  # ', but he did not apologize for his remarks'
-            return _end_before(words, k - 1 if previous.text == ";" else k - 2, 2, end, keep=QUOTE_CLOSERS)
+        if _starts_own_statement(parse, words, k, cue):  # ', but he did not apologize for his remarks'
+            cut = k - 1 if previous.text == ";" or words[k - 2].text != "," else k - 2
+            if words[cut - 1].text.lower() == "even":
+                cut -= 1  # 'even though he found ...'
+            return _end_before(words, cut, 2, end, keep=QUOTE_CLOSERS)
         if _starts_statement(parse, cue, x, previous.lemma.lower() in ("and", "but"), comma):
             cut = k if previous.text in QUOTE_CLOSERS else k - 1  # keep the closing mark: 'be "messy,"'
             # (a name alone is enough: 'opposed Assad and proposed a safe zone'; not a day: 'Friday, saying')
@@ -470,14 +473,21 @@ def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[Quot
 
 # Words that, after a comma, can join a clause with a source of its own: ', though he added that ...'.
 STATEMENT_JOINERS = frozenset({"and", "but", "though", "although", "while", "whereas", "because", "as", "when"})
+# ... and, with no comma, after what a stance verb is about ('backing Clinton because he worries ...'); not
+# inside a reported clause ('said that she asked for it because she wanted ...'), which goes on with its reason.
+SUBORDINATE_JOINERS = frozenset({"because", "as", "although", "though", "while", "whereas", "since"})
 
 
-def _starts_own_statement(parse: Parse, words: list[Word], k: int) -> bool:
+def _starts_own_statement(parse: Parse, words: list[Word], k: int, cue: Word) -> bool:
     """', but he did not apologize for his remarks', ', though he added that ...', '; Mrs. Clinton aims to
     build on ...': a clause with a subject and a cue of its own, after a comma and a joining word
-    (``STATEMENT_JOINERS``) or a semicolon, is a new attribution."""
+    (``STATEMENT_JOINERS``) or a semicolon, is a new attribution; so is one after 'because' or 'as' that
+    follows the object of a ``cue`` with no clausal complement (``SUBORDINATE_JOINERS``)."""
     previous = words[k - 1]
-    joined = previous.text == ";" or (words[k - 2].text == "," and previous.lemma.lower() in STATEMENT_JOINERS)
+    joined = previous.text == ";" or (words[k - 2].text == "," and previous.lemma.lower() in STATEMENT_JOINERS) \
+        or (previous.lemma.lower() in SUBORDINATE_JOINERS and words[k - 2].text != ","
+            and not any(c.rel == "ccomp" for c in parse.children(cue))
+            and words[0].text.lower() not in ("that", "whether", "if"))
     if not joined:
         return False
     x = words[k]
