@@ -889,6 +889,13 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
       ("he", "worries", "Sanders would have trouble winning in the fall"),
       ("Kelly", "said", "she asked for the interview because she wanted to get her interactions with Trump on a "
                         "professional footing")]),
+    # 'as X noted' reports the clause it hangs on; 'put it' is a way of saying
+    ("As the International Business Times noted, Clinton raised more than $1.1 million from the securities "
+     "industry. But as Clyburn noted, those voters will give Sanders a second look. As one voter put it, "
+     "“He tells it like it is.”",
+     [("International Business Times", "noted", "Clinton raised more than $1.1 million from the securities industry"),
+      ("Clyburn", "noted", "those voters will give Sanders a second look"),
+      ("one voter", "put it", "He tells it like it is.")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

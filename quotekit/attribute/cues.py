@@ -163,7 +163,15 @@ def is_cue(parse: Parse, w: Word) -> bool:
         return True
     if w.upos not in ("VERB", "AUX"):
         return adjective_cue(parse, w)
-    return cue_lemma(w) in CUE_VERBS or make_clear(parse, w) is not None
+    return cue_lemma(w) in CUE_VERBS or make_clear(parse, w) is not None or put_it(parse, w)
+
+
+def put_it(parse: Parse, w: Word) -> bool:
+    """'as one voter put it': 'put it' is a way of saying."""
+    if w.text.lower() not in ("put", "puts", "putting"):
+        return False
+    return any(c.rel == "obj" and c.lemma.lower() == "it" and c.index == w.index + 1 for c in parse.children(w)) \
+        and any(c.rel in ("mark", "advmod") and c.lemma.lower() in ("as", "how") for c in parse.children(w))
 
 
 def make_clear(parse: Parse, w: Word) -> Word | None:
@@ -184,4 +192,6 @@ def cue_span(parse: Parse, w: Word) -> tuple[int, int]:
     for c in parse.children(w):
         if c.deprel == "compound:prt" and c.index == w.index + 1:
             end = max(end, c.end)
+    if put_it(parse, w):
+        end = parse.words[w.index + 1].end
     return w.start, end

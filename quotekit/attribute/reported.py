@@ -19,6 +19,7 @@ from .cues import (
     is_according,
     is_cue,
     make_clear,
+    put_it,
 )
 from .parse import Parse, Word
 from .quotes import QuoteSpan, inside_long_quote
@@ -173,6 +174,49 @@ def _parenthetical_content(parse: Parse, cue: Word) -> _Reported | None:
     return _Reported(cue, content[0].start, content[-1].end)
 
 
+# Verbs of reporting in 'as X noted, ...' (not 'as he spoke', 'as the primaries begin': a time)
+AS_REPORTING_VERBS = frozenset("""say report note observe write reveal point explain argue suggest tell remark recall
+    speculate show predict mention acknowledge admit claim warn declare state announce conclude recount document
+    detail describe quip joke insist add emphasize stress comment testify confirm indicate find discover learn
+    put""".split())
+
+
+def _as_parenthetical(parse: Parse, cue: Word) -> _Reported | None:
+    """'As Breitbart News reported, the White House was refusing ...', 'As Vulture put it, ...', '..., as the
+    Times noted.': a speech verb in an 'as' clause that says nothing of its own reports the clause it hangs on."""
+    head = parse.head_of(cue)
+    if cue.rel != "advcl" or head is None or not (cue_lemma(cue) in AS_REPORTING_VERBS or put_it(parse, cue)):
+        return None
+    kids = parse.children(cue)
+    if not any(c.rel == "mark" and c.lemma.lower() == "as" and c.index < cue.index for c in kids) \
+            or not any(c.deprel == "nsubj" and c.index < cue.index for c in kids):
+        return None
+    last = [x for x in parse.subtree(cue) if x.upos != "PUNCT"][-1]
+    following = parse.words[last.index + 1] if last.index + 1 < len(parse.words) else None
+    if following is None or following.text not in (",", ".", ";") \
+            or parse.text[following.end:following.end + 3].lstrip()[:1] in ("\u201c", '"', ":"):
+        return None  # ('as she angrily said, "I am so sick ..."': the quotation is what was said)
+    for c in kids:
+        if c.rel in ("mark", "nsubj", "advmod", "punct", "aux", "cc"):
+            continue
+        if c.rel == "obj" and c.lemma.lower() == "it" and c.index == cue.index + 1:
+            continue  # 'put it'
+        if c.rel in ("obl", "obl:tmod", "obl:unmarked") and (c.lemma.lower() in TIME_WORDS or any(
+                g.rel == "case" and g.lemma.lower() in ("in", "on") for g in parse.children(c))):
+            continue  # 'as the Times reported on Friday', 'as he wrote in a memo'
+        return None
+    own = {x.index for x in parse.subtree(cue)}
+    content = strip_punct([x for x in parse.subtree(head) if x.index not in own])
+    lead = [x for x in content if x.index < min(own)]
+    if all(x.upos in ("CCONJ", "ADV", "PUNCT") for x in lead):
+        content = strip_punct([x for x in content if x.index > max(own)])  # 'But as Clyburn noted, those ...'
+    elif not any(x.index > max(own) and x.upos != "PUNCT" for x in content):
+        content = strip_punct(lead)
+    if len([x for x in content if x.upos != "PUNCT"]) < 3:
+        return None
+    return _Reported(cue, content[0].start, content[-1].end)
+
+
 def _inverted_parenthetical(parse: Parse, cue: Word) -> _Reported | None:
     """'The breaking point, Ash wrote, came on Friday' parsed with the cue as the sentence's head: the
     words around ', <name> <cue>,' are what was said."""
@@ -277,7 +321,8 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             continue
         comp = _complement(parse, w)
         if comp is None:
-            surface = (_passive_content(parse, w) or _parenthetical_content(parse, w)
+            surface = (_as_parenthetical(parse, w) or _passive_content(parse, w)
+                       or _parenthetical_content(parse, w)
                        or _inverted_parenthetical(parse, w)
                        or _relative_content(parse, w) or _surface_complement(parse, w)
                        or _object_content(parse, w) or _surface_clause(parse, w, quotes)
