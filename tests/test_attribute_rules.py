@@ -896,6 +896,18 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [("International Business Times", "noted", "Clinton raised more than $1.1 million from the securities industry"),
       ("Clyburn", "noted", "those voters will give Sanders a second look"),
       ("one voter", "put it", "He tells it like it is.")]),
+    # a quotation inside a clause that runs on to ', <source> <cue>.' makes the whole clause a mixed quote
+    ("Clark’s comments further “the anti-Muslim mob mentality” fostered by Trump and other GOP presidential "
+     "hopefuls, the groups say.",
+     [("groups", "say", "Clark’s comments further “the anti-Muslim mob mentality” fostered by Trump and other GOP "
+                        "presidential hopefuls")]),
+    # a quotation with no cue of its own goes on with the last quotation, not with the participle after it
+    ("\"It is good political strategy for electoral votes in the fall,\" said Ed Rendell, a former Pennsylvania "
+     "governor, referring to the campaign's long list of mayoral endorsements. \"In a general election, cities "
+     "can be crucial.\"",
+     [("Ed Rendell", "said", "It is good political strategy for electoral votes in the fall,"),
+      ("Ed Rendell", "referring", "the campaign's long list of mayoral endorsements"),
+      ("Ed Rendell", "said", "In a general election, cities can be crucial.")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -236,6 +236,7 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             continue  # a short quoted fragment is a scare quote unless a cue verb stands right by it
         sent = (cue.sent if cue is not None else q_words[0].sent)
         qtype, q_start = "direct", q.start
+        q_end: int | None = None
         if cue is not None and cue.end <= q.open_start and cue.sent == q_words[0].sent \
                 and not continues(q, cue):
             between = [w for w in parse.words_in(cue.end, q.open_start) if w.upos != "PUNCT"]
@@ -262,6 +263,9 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             lead = _quoted_clause_lead(parse, q, q_words)  # 'Voters "think this guy's ...," he said'
             if lead is not None:
                 qtype, q_start = "mixed", lead
+            embedded = _embedding_clause(parse, q, cue)  # 'X further "a mob mentality" fostered by Y, they say'
+            if embedded is not None:
+                qtype, q_start, q_end = "mixed", embedded[0], embedded[1]
         speaker = None
         if cue is not None:
             used_cues.add(cue.index)
@@ -278,7 +282,7 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             sent = parse.sentence_at(max(text.rfind(":", 0, q.open_start), 0))
         cue_start, cue_end = cue_span(parse, cue) if cue is not None else (None, None)
         outlet, channel = media.around(cue, sent, skip=(q.open_start, q.close_end))
-        att = Attribution(qtype, q_start, q.close_end if qtype == "mixed" else q.end,
+        att = Attribution(qtype, q_start, q_end or (q.close_end if qtype == "mixed" else q.end),
                           speaker.start if speaker else None,
                           speaker.end if speaker else None, None, speaker.role if speaker else None,
                           cue_start, cue_end, outlet, channel, sent)
@@ -568,6 +572,36 @@ def _quoted_clause_lead(parse: Parse, q: QuoteSpan, q_words: list[Word]) -> int 
                and head.index in quoted for w in words):
         return None
     return words[0].start
+
+
+def _embedding_clause(parse: Parse, q: QuoteSpan, cue: Word) -> tuple[int, int] | None:
+    """'Clark's comments further "the anti-Muslim mob mentality" fostered by Trump, the groups say': a
+    quotation inside a clause that runs on past it to ', <source> <cue>' at the sentence end: what was
+    said is the whole clause (start, end)."""
+    words = parse.sentence_words(cue.sent)
+    if parse.sentence_at(q.open_start) != cue.sent:
+        return None
+    before = [w for w in words if w.end <= q.open_start]
+    after = [w for w in words if q.close_end <= w.start and w.end <= cue.start]
+    if any(w.text in (":", ";") for w in before) or any(
+            w.text in ("\u201c", "\u201d", '"') for w in before + after):
+        return None
+    commas = [k for k, w in enumerate(after) if w.text == ","]
+    if not commas:
+        return None
+    tail, source = after[:commas[-1]], after[commas[-1] + 1:]
+    if len([w for w in tail if w.upos != "PUNCT"]) < 2 or not source or len(source) > 6 or not all(
+            w.upos in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART", "ADV", "PUNCT") for w in source) \
+            or not any(w.upos in ("NOUN", "PROPN", "PRON") for w in source):
+        return None  # (not 'with 650 likes')
+    if any(is_cue(parse, w) for w in tail):
+        return None  # a cue of its own in the tail is another attribution
+    rest = [w for w in words if w.start > cue.end and w.upos != "PUNCT"]
+    if rest:
+        return None  # the cue must close the sentence
+    start = before[0].start if before else q.open_start
+    tail = strip_punct(tail) or tail
+    return start, max(tail[-1].end, q.close_end)
 
 
 def _in_quoted_clause(parse: Parse, w: Word, q_words: list[Word]) -> bool:
@@ -883,6 +917,12 @@ def _resolve(parse: Parse, found, resolver: Resolver) -> list[Attribution]:
                 role = resolver.role_for(resolved)
         elif att.cue_start is None and out:
             prev = out[-1]
+            if prev.quote_type == "indirect":
+                # '"A," said Rendell, referring to X. "B."': B goes on with the last quotation, A
+                quoted = [a for a in out if a.quote_type != "indirect"
+                          and att.sentence_index - a.sentence_index <= 2 and a.speaker_resolved]
+                if quoted and quoted[-1].sentence_index == prev.sentence_index:
+                    prev = quoted[-1]
             if prev.speaker_resolved and att.sentence_index - prev.sentence_index <= 2:
                 # floating quote: continues the previous speaker
                 resolved = prev.speaker_resolved
