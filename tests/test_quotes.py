@@ -105,3 +105,15 @@ def test_a_block_quote_closing_its_paragraph_stays_one_quotation():
     text = "According to the report: “First part.\n\n“Second part.”\n\nNext story."
     spans = find_quote_spans(text)
     assert paragraph_pieces(text, spans) == spans
+
+
+def test_a_quotation_reopened_on_the_next_line_is_a_new_paragraph():
+    # scraped text often puts one paragraph on each line: the reopening mark starts a paragraph, it is not nested
+    text = ("“One I would describe as hate,” Sexton said. “Trump events are outlets — and they revel in it.\n"
+            "“There’s another side,” Sexton said. “I don’t know. But it was obvious.”\n"
+            "Sexton was quick to point out that not all supporters agree.")
+    pieces = paragraph_pieces(text, find_quote_spans(text))
+    assert [text[p.start:p.end] for p in pieces] == [
+        "One I would describe as hate,", "Trump events are outlets — and they revel in it.", "There’s another side,",
+        "I don’t know. But it was obvious."]
+    assert [p.closed for p in pieces] == [True, False, True, True]

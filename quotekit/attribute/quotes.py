@@ -78,6 +78,16 @@ def _can_close(text: str, i: int) -> bool:
 
 
 _BLANK_LINE = re.compile(r"\n\s*\n")  # what ends a paragraph
+# ... and, inside a quotation left open, a line that opens with a quote mark: text with one line a paragraph
+_REOPENED_LINE = re.compile(r"\n\s*\n|\n[ \t\u00a0]*(?=[\u201c\u201e\u00ab\"])")
+
+
+def _reopens_line(text: str, j: int) -> bool:
+    """The mark at ``j`` opens a line (only spaces before it since the last line break)."""
+    k = j - 1
+    while k >= 0 and text[k] in " \t\u00a0":
+        k -= 1
+    return k >= 0 and text[k] == "\n"
 
 
 def _paragraph_end(text: str, i: int) -> int:
@@ -172,6 +182,10 @@ def _scan_quote(text: str, open_index: int) -> tuple[QuoteSpan | None, int]:
     while True:
         while j < para_end:
             ch = text[j]
+            if ch == opener and ch != "\u2018" and j > content_start \
+                    and _reopens_line(text, j) and _opens_here(text, j) and not nested:
+                para_end = text.rfind("\n", 0, j)  # the quotation is reopened on a new line: a new paragraph
+                break
             if nested and ch in PAIRS[nested[-1]] and _can_close(text, j) and not _opens_here(text, j):
                 nested.pop()
             elif not nested and ch in closers and _can_close(text, j) and not (
@@ -260,7 +274,7 @@ def paragraph_pieces(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
         if not re.search(r"[^\W\d_]", tail):
             out.append(span)  # a block quote closing its paragraph is one quotation (an excerpt)
             continue
-        for m in _BLANK_LINE.finditer(text, span.start, span.end):
+        for m in _REOPENED_LINE.finditer(text, span.start, span.end):
             end = _trim_end(text, start, m.start())
             if end > start:
                 out.append(QuoteSpan(start, end, open_start, end, span.mark, False))
