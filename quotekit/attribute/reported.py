@@ -201,7 +201,7 @@ def _as_parenthetical(parse: Parse, cue: Word) -> _Reported | None:
             continue
         if c.rel == "obj" and c.lemma.lower() == "it" and c.index == cue.index + 1:
             continue  # 'put it'
-        if c.rel in ("obl", "obl:tmod", "obl:unmarked") and (c.lemma.lower() in TIME_WORDS or any(
+        if c.rel == "obl" and (c.lemma.lower() in TIME_WORDS or any(
                 g.rel == "case" and g.lemma.lower() in ("in", "on") for g in parse.children(c))):
             continue  # 'as the Times reported on Friday', 'as he wrote in a memo'
         return None
@@ -505,7 +505,7 @@ def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[Quot
                 return _end_before(words, k, 2, end, keep=QUOTE_CLOSERS)
         if _starts_own_statement(parse, words, k, cue):  # ', but he did not apologize for his remarks'
             cut = k - 1 if previous.text == ";" or words[k - 2].text != "," else k - 2
-            if words[cut - 1].text.lower() == "even":
+            if cut > 0 and words[cut - 1].text.lower() == "even":
                 cut -= 1  # 'even though he found ...'
             return _end_before(words, cut, 2, end, keep=QUOTE_CLOSERS)
         if _starts_statement(parse, cue, x, previous.lemma.lower() in ("and", "but"), comma):
