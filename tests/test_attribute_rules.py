@@ -908,6 +908,11 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [("Ed Rendell", "said", "It is good political strategy for electoral votes in the fall,"),
       ("Ed Rendell", "referring", "the campaign's long list of mayoral endorsements"),
       ("Ed Rendell", "said", "In a general election, cities can be crucial.")]),
+    # a party code after a name is not the speaker
+    ("WASHINGTON — Sen. Bernie Sanders (I-Vt.) defended his call to raise the federal minimum wage. "
+     "On Saturday, Sen. Bernie Sanders (I-Vt.) called on Michigan Gov. Rick Snyder to resign.",
+     [("Bernie Sanders", "defended", "his call to raise the federal minimum wage"),
+      ("Bernie Sanders", "called", "Michigan Gov. Rick Snyder to resign")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -48,10 +48,18 @@ def cue_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
         # 'Trump, who has a commanding lead, mocked Rubio': the relative clause closed before the cue,
         # so its pronoun is not the cue's subject (a parse error); the noun it modifies is
         subj = _antecedent(parse, subj) or subj
+    if subj is not None and _is_party_code(parse, subj):
+        subj = parse.words[subj.index - 2]  # 'Sen. Bernie Sanders (I-Vt.) defended': the name, not 'I'
     if subj is not None and (_is_dateline(parse, subj) or inside(subj) or quoted(subj)):
         subj = _fallback_subject(parse, verb, quotes, content)
         return None if subj is None or _is_dateline(parse, subj) or inside(subj) or quoted(subj) else subj
     return subj
+
+
+def _is_party_code(parse: Parse, w: Word) -> bool:
+    """'(I-Vt.)', '(D-N.Y.)': a party and state after a name, whatever the tagger made of 'I'."""
+    return w.text in ("I", "D", "R") and w.index >= 2 and parse.words[w.index - 1].text == "(" \
+        and parse.text[w.end:w.end + 1] == "-" and parse.words[w.index - 2].upos == "PROPN"
 
 
 def _antecedent(parse: Parse, subj: Word) -> Word | None:
