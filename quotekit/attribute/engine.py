@@ -599,9 +599,7 @@ def _embedding_clause(parse: Parse, q: QuoteSpan, cue: Word) -> tuple[int, int] 
     rest = [w for w in words if w.start > cue.end and w.upos != "PUNCT"]
     if rest:
         return None  # the cue must close the sentence
-    start = before[0].start if before else q.open_start
-    tail = strip_punct(tail) or tail
-    return start, max(tail[-1].end, q.close_end)
+    return (before[0].start if before else q.open_start), strip_punct(tail)[-1].end
 
 
 def _in_quoted_clause(parse: Parse, w: Word, q_words: list[Word]) -> bool:
@@ -919,10 +917,9 @@ def _resolve(parse: Parse, found, resolver: Resolver) -> list[Attribution]:
             prev = out[-1]
             if prev.quote_type == "indirect":
                 # '"A," said Rendell, referring to X. "B."': B goes on with the last quotation, A
-                quoted = [a for a in out if a.quote_type != "indirect"
-                          and att.sentence_index - a.sentence_index <= 2 and a.speaker_resolved]
-                if quoted and quoted[-1].sentence_index == prev.sentence_index:
-                    prev = quoted[-1]
+                quoted = next((a for a in reversed(out) if a.quote_type != "indirect" and a.speaker_resolved), None)
+                if quoted is not None and quoted.sentence_index == prev.sentence_index:
+                    prev = quoted
             if prev.speaker_resolved and att.sentence_index - prev.sentence_index <= 2:
                 # floating quote: continues the previous speaker
                 resolved = prev.speaker_resolved

@@ -177,8 +177,8 @@ def _parenthetical_content(parse: Parse, cue: Word) -> _Reported | None:
 # Verbs of reporting in 'as X noted, ...' (not 'as he spoke', 'as the primaries begin': a time)
 AS_REPORTING_VERBS = frozenset("""say report note observe write reveal point explain argue suggest tell remark recall
     speculate show predict mention acknowledge admit claim warn declare state announce conclude recount document
-    detail describe quip joke insist add emphasize stress comment testify confirm indicate find discover learn
-    put""".split())
+    detail describe quip joke insist add emphasize stress comment testify confirm indicate find discover
+    learn""".split())
 
 
 def _as_parenthetical(parse: Parse, cue: Word) -> _Reported | None:
