@@ -913,6 +913,14 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "On Saturday, Sen. Bernie Sanders (I-Vt.) called on Michigan Gov. Rick Snyder to resign.",
      [("Bernie Sanders", "defended", "his call to raise the federal minimum wage"),
       ("Bernie Sanders", "called", "Michigan Gov. Rick Snyder to resign")]),
+    # a bare 'and' before a subject and a cue of its own starts a new row; one that joins noun phrases does not
+    ("U.S. Democratic presidential candidate Hillary Clinton said Russian intelligence services hacked into "
+     "Democratic National Committee computers and she accused Republican contender Donald Trump of showing "
+     "support for Russian President Vladimir Putin. Donald Trump said four of his kids and his wife will also "
+     "speak at the convention.",
+     [("Hillary Clinton", "said", "Russian intelligence services hacked into Democratic National Committee computers"),
+      ("she", "accused", "Republican contender Donald Trump of showing support for Russian President Vladimir Putin"),
+      ("Donald Trump", "said", "four of his kids and his wife will also speak at the convention")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

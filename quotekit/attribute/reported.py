@@ -527,9 +527,12 @@ def _starts_own_statement(parse: Parse, words: list[Word], k: int, cue: Word) ->
     """', but he did not apologize for his remarks', ', though he added that ...', '; Mrs. Clinton aims to
     build on ...': a clause with a subject and a cue of its own, after a comma and a joining word
     (``STATEMENT_JOINERS``) or a semicolon, is a new attribution; so is one after 'because' or 'as' that
-    follows the object of a ``cue`` with no clausal complement (``SUBORDINATE_JOINERS``)."""
+    follows the object of a ``cue`` with no clausal complement (``SUBORDINATE_JOINERS``), and one after a
+    bare 'and'/'but' that the parse joins to a clause ('said X hacked the computers and she accused ...')."""
     previous = words[k - 1]
+    bare_and = previous.lemma.lower() in ("and", "but") and words[k - 2].text != ","
     joined = previous.text == ";" or (words[k - 2].text == "," and previous.lemma.lower() in STATEMENT_JOINERS) \
+        or bare_and \
         or (previous.lemma.lower() in SUBORDINATE_JOINERS and words[k - 2].text != ","
             and not any(c.rel == "ccomp" for c in parse.children(cue))
             and words[0].text.lower() not in ("that", "whether", "if"))
@@ -540,8 +543,23 @@ def _starts_own_statement(parse: Parse, words: list[Word], k: int, cue: Word) ->
         subj = next((c for c in parse.children(z) if c.rel == "nsubj"), None)
         if subj is None or parse.subtree(subj)[0].index != x.index:
             continue
+        if bare_and and not _joins_clauses(parse, words[:k - 1], z, subj, cue):
+            return False
         return subj.text.lower() not in RELATIVE_PRONOUNS and z.upos == "VERB" and is_cue(parse, z)
     return False
+
+
+def _joins_clauses(parse: Parse, before: list[Word], verb: Word, subj: Word, cue: Word) -> bool:
+    """Whether a bare 'and'/'but' before ``subj`` ``verb`` joins two clauses, not two noun phrases ('said
+    four of his kids and his wife will speak') or the parts of a relative clause ('who lean Republican but
+    in many cases voted ...', with 'cases' misparsed as the subject)."""
+    governor = parse.head_of(verb)
+    if verb.rel != "conj" or governor is None or governor.rel == "acl" or governor.index < before[0].index - 3:
+        return False
+    opening = parse.subtree(subj)[0]
+    if opening.rel == "case" and opening.lemma.lower() != "about":  # ('about the same numbers would ...')
+        return False
+    return cue_lemma(cue) not in ("say", "add", "write", "tell") or any(w.upos in ("VERB", "AUX") for w in before)
 
 
 CONDITION_MARKS = frozenset({"if", "whether", "because", "when", "unless", "although", "though"})
