@@ -921,6 +921,12 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [("Hillary Clinton", "said", "Russian intelligence services hacked into Democratic National Committee computers"),
       ("she", "accused", "Republican contender Donald Trump of showing support for Russian President Vladimir Putin"),
       ("Donald Trump", "said", "four of his kids and his wife will also speak at the convention")]),
+    # a past form parsed as a participle on a noun but taking an object is the sentence's verb
+    ("A majority of voters looking for an outsider candidate supported Trump. People involved in the lobbying "
+     "project offered contradictory descriptions of how it came about. Barden leads a program called Sandy Hook "
+     "Promise.",
+     [("majority of voters", "supported", "Trump"),
+      ("People", "offered", "contradictory descriptions of how it came about")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

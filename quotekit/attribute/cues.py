@@ -195,3 +195,20 @@ def cue_span(parse: Parse, w: Word) -> tuple[int, int]:
     if put_it(parse, w):
         end = parse.words[w.index + 1].end
     return w.start, end
+
+
+# Participles that name what they follow ('a program called Sandy Hook Promise', 'a memo titled "..."').
+NAMING_PARTICIPLES = frozenset({"call", "title", "entitle", "name", "label", "brand", "dub", "term", "headline"})
+
+
+def finite_as_participle(parse: Parse, w: Word) -> bool:
+    """'about 6 in 10 white men supported Sanders' parsed with 'supported' as a participle on 'men': a
+    past form hung on a noun that still takes an object, with no auxiliary and no 'by' agent, is the
+    sentence's verb (a passive participle takes no object)."""
+    if w.deprel != "acl" or not w.head or cue_lemma(w) in NAMING_PARTICIPLES or not w.text.lower().endswith("ed"):
+        return False
+    kids = parse.children(w)
+    if any(k.deprel in ("aux", "aux:pass", "obl:agent", "mark") for k in kids):
+        return False
+    return any(k.rel in ("obj", "xcomp") and k.index > w.index and k.upos in ("NOUN", "PROPN", "PRON")
+               for k in kids)

@@ -16,6 +16,7 @@ from .cues import (
     SPEECH_VERBS,
     WEAK_CUES,
     cue_lemma,
+    finite_as_participle,
     is_according,
     is_cue,
     make_clear,
@@ -741,6 +742,8 @@ def _modifies_noun(parse: Parse, cue: Word) -> bool:
     """A participle right after a noun ('a resolution condemning the invasion', 'a letter signed by'),
     not a verb the parser hung on a noun ('Bush, Florida's former governor, also attacked ...')."""
     previous = parse.words[cue.index - 1] if cue.index > 0 else None
+    if finite_as_participle(parse, cue):
+        return False
     return previous is not None and previous.sent == cue.sent and previous.upos in ("NOUN", "PROPN") and (
         cue.deprel == "acl" or cue.text.lower().endswith("ing"))
 
@@ -893,6 +896,9 @@ def _object_content(parse: Parse, cue: Word) -> _Reported | None:
         takes_object = True  # 'called out his rival Donald Trump for alienating Hispanics'
     for c in parse.children(cue):
         if takes_object and c.rel == "obj" and c.index > cue.index and c.lemma.lower() not in TIME_WORDS:
+            pass
+        elif takes_object and c.rel == "xcomp" and c.upos in ("NOUN", "PROPN", "PRON") and c.index > cue.index \
+                and finite_as_participle(parse, cue):
             pass
         elif prep and c.rel == "obl" and c.index > cue.index and c.lemma.lower() not in TIME_WORDS and any(
                 g.rel == "case" and g.lemma.lower() in prep for g in parse.children(c)):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .cues import CUE_VERBS, cue_lemma
+from .cues import CUE_VERBS, cue_lemma, finite_as_participle
 from .parse import Parse, Word
 from .quotes import QuoteSpan
 from .speakers import QUANTITY_HEADS, SpeakerMention, describe_subject, role_phrase, trim_np
@@ -223,6 +223,16 @@ def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> W
             between = [x for x in parse.words[noun.index + 1:w.index] if x.upos != "ADV"]
             if noun.index < w.index and not between and noun.upos in ("NOUN", "PROPN", "PRON") \
                     and not any(c.rel == "case" for c in parse.children(noun)):
+                return noun
+        if finite_as_participle(parse, w):
+            # 'A majority of voters looking for an outsider candidate supported Trump' with 'supported' hung on
+            # 'candidate': the top of the noun phrase, when that is the sentence's subject (or its root)
+            noun = parse.head_of(w)
+            for _ in range(6):
+                if noun.rel not in ("nmod", "acl", "amod", "appos", "obl") or not noun.head:
+                    break
+                noun = parse.head_of(noun)
+            if noun.upos in ("NOUN", "PROPN", "PRON", "NUM") and noun.rel in ("root", "nsubj") and noun.index < w.index:
                 return noun
         if w.rel in ("conj", "xcomp", "advcl", "csubj") and w.head:
             head = parse.head_of(w)
