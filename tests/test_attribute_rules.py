@@ -927,6 +927,11 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "Promise.",
      [("majority of voters", "supported", "Trump"),
       ("People", "offered", "contradictory descriptions of how it came about")]),
+    # who issues a statement says what it says
+    ("The senator released a statement saying he would not attend the convention. Trump and Ryan issued a "
+     "statement Thursday describing their meeting as a positive step.",
+     [("senator", "saying", "he would not attend the convention"),
+      ("Trump", "describing", "their meeting as a positive step")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

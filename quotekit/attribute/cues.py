@@ -197,6 +197,11 @@ def cue_span(parse: Parse, w: Word) -> tuple[int, int]:
     return w.start, end
 
 
+# What a source puts its words in: 'a statement saying', 'ads attacking Rubio'.
+MESSAGE_NOUNS = frozenset("""ad advertisement commercial spot statement op-ed editorial video letter report poll survey
+    email tweet post message memo speech column book petition resolution release""".split())
+
+
 # Participles that name what they follow ('a program called Sandy Hook Promise', 'a memo titled "..."').
 NAMING_PARTICIPLES = frozenset({"call", "title", "entitle", "name", "label", "brand", "dub", "term", "headline"})
 

@@ -11,6 +11,7 @@ from .cues import (
     AS_CUES,
     CUE_VERBS,
     EVIDENTIAL_VERBS,
+    MESSAGE_NOUNS,
     OBJECT_CUE_PREPOSITIONS,
     OBJECT_CUES,
     SPEECH_VERBS,
@@ -55,10 +56,6 @@ BACKING_CUES = frozenset({"support", "back", "endorse", "oppose", "favor", "favo
 
 
 # Nouns of messages whose participle says what they say: 'ads attacking Rubio', 'a statement condemning ...'.
-MESSAGE_NOUNS = frozenset("""ad advertisement commercial spot statement op-ed editorial video letter report poll survey
-    email tweet post message memo speech column book petition resolution""".split())
-
-
 EVIDENCE_CUES = frozenset({"show", "find", "suggest", "indicate", "reveal", "put"})
 
 

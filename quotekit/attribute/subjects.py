@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .cues import CUE_VERBS, cue_lemma, finite_as_participle
+from .cues import CUE_VERBS, MESSAGE_NOUNS, cue_lemma, finite_as_participle
 from .parse import Parse, Word
 from .quotes import QuoteSpan
 from .speakers import QUANTITY_HEADS, SpeakerMention, describe_subject, role_phrase, trim_np
@@ -35,6 +35,13 @@ def cue_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
             q.open_start <= verb.start < q.close_end for q in quotes)
 
     noun = parse.head_of(verb) if verb.deprel == "acl" and verb.text.lower().endswith("ing") else None
+    if noun is not None and noun.lemma.lower() in MESSAGE_NOUNS \
+            and noun.index < verb.index and all(x.upos == "PUNCT" or x.lemma.lower() in TIME_WORDS
+                                                for x in parse.words[noun.index + 1:verb.index]):
+        # 'The town released a statement Wednesday saying ...': who issued it says it
+        sender = parse.head_of(noun) if noun.rel in ("obj", "iobj") and noun.head else None
+        if sender is not None and sender.lemma.lower() in ISSUING_VERBS | MESSAGE_VERBS:
+            return _parsed_subject(parse, sender, quotes)
     if noun is not None and noun.index == verb.index - 1:
         sender = parse.head_of(noun) if noun.rel in ("obj", "iobj") and noun.head else None
         if sender is not None and sender.lemma.lower() in MESSAGE_VERBS:
@@ -313,6 +320,10 @@ def _with_sibling_role(parse: Parse, subj: Word, speaker: SpeakerMention) -> Spe
 
 # Verbs of sending a message: a participle on what they send or whom they address speaks for the sender.
 MESSAGE_VERBS = frozenset({"email", "e-mail", "send", "write", "text", "tweet", "message", "mail", "tell", "call"})
+# ... and what issues one ('The senator released a statement saying ...': the senator says it).
+# (not 'run', 'air': 'a super PAC is running ads attacking Clinton' has the ads as the source, as PolNeAR has it)
+ISSUING_VERBS = frozenset({"issue", "release", "put", "publish", "post", "sign", "unveil", "deliver", "give",
+                           "circulate", "distribute", "pen"})
 HEARER_CUES = frozenset({"tell", "inform", "brief", "ask", "urge", "warn", "assure", "remind", "advise"})
 
 
