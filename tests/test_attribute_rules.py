@@ -932,6 +932,12 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "statement Thursday describing their meeting as a positive step.",
      [("senator", "saying", "he would not attend the convention"),
       ("Trump", "describing", "their meeting as a positive step")]),
+    # a complement with no subject of its own gets back the subject the parse hung on the cue
+    ("Carter’s press secretary, Peter Cook, told the Times that Carter believes his use of personal email for "
+     "work-related business was a mistake. During the debate, candidate Hillary Clinton said Patricia Smith, the "
+     "mother of Sean Smith, is “absolutely wrong” for saying that.",
+     [("Peter Cook", "told", "that Carter believes his use of personal email for work-related business was a mistake"),
+      ("Hillary Clinton", "said", "Patricia Smith, the mother of Sean Smith, is “absolutely wrong” for saying that")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -127,6 +127,26 @@ def _complement(parse: Parse, verb: Word) -> Word | None:
     return None
 
 
+def _subject_hung_on_cue(parse: Parse, cue: Word, comp: Word, content: list[Word], start: int) -> int:
+    """'said Patricia Smith, the mother of Sean Smith, is "absolutely wrong"', 'told the Times that Carter
+    believes his use of email was a mistake': when the complement has no subject, the parse hung it on
+    the cue (a second subject) or in a relative clause on the hearer; the content starts there."""
+    if any(c.rel in ("nsubj", "csubj", "expl") for c in parse.children(comp)):
+        return start
+    hung = [c for c in parse.children(cue) if c.rel in ("nsubj", "obj") and cue.index < c.index < comp.index]
+    if not hung:
+        return start
+    last = hung[-1]
+    if last.rel == "nsubj":  # (not '... , said Doyle and others, would be clear': the speaker, inverted)
+        if parse.subtree(last)[-1].index + 3 >= content[0].index and parse.words[cue.index - 1].text != ",":
+            return min(start, parse.subtree(last)[0].start)
+        return start
+    clause = next((c for c in parse.children(last) if c.deprel == "acl:relcl" and c.index > last.index), None)
+    if clause is not None and parse.subtree(clause)[-1].index + 1 >= content[0].index:
+        return min(start, parse.subtree(clause)[0].start)
+    return start
+
+
 def _relative_before(parse: Parse, clause: Word, cue: Word) -> bool:
     """A clause before the cue that opens with 'who'/'which' after a comma: a relative clause on the
     subject that the parser hung on the cue."""
@@ -347,6 +367,8 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             if obj is not None and not _has_mark(parse, comp) \
                     and parse.subtree(obj)[-1].index + 3 >= content[0].index:  # (content has no edge punctuation)
                 c_start = min(c_start, parse.subtree(obj)[0].start)
+        if comp.rel == "ccomp":
+            c_start = _subject_hung_on_cue(parse, w, comp, content, c_start)
         if comp.rel == "xcomp" or (comp.rel == "advcl" and _has_mark(parse, comp, "to")):
             # 'urged conservatives to unite': who is urged belongs to the content
             obj = next((c for c in parse.children(w) if c.rel == "obj" and w.index < c.index < comp.index), None)
