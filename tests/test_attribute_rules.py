@@ -938,6 +938,12 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "mother of Sean Smith, is “absolutely wrong” for saying that.",
      [("Peter Cook", "told", "that Carter believes his use of personal email for work-related business was a mistake"),
       ("Hillary Clinton", "said", "Patricia Smith, the mother of Sean Smith, is “absolutely wrong” for saying that")]),
+    # a clause with a subject of its own after a semicolon is not part of what was said
+    ("Democratic politicians oppose taxing consumption on fairness grounds; lower earners spend a greater "
+     "proportion of their income than higher earners. He thinks that reducing the deficit is more important than "
+     "defending the nation; that’s a surefire ticket to defeat.",
+     [("Democratic politicians", "oppose", "taxing consumption on fairness grounds"),
+      ("He", "thinks", "that reducing the deficit is more important than defending the nation")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

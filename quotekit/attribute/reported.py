@@ -635,13 +635,19 @@ TAIL_OPENERS = frozenset({"while", "whereas"})
 
 
 def _trim_tail(parse: Parse, start: int, end: int, quotes: list[QuoteSpan]) -> int:
-    """A contrasting clause hung on the content (', while 13 percent were unsure') is not part of it."""
+    """A contrasting clause hung on the content (', while 13 percent were unsure') is not part of it, nor is
+    a clause with a subject of its own after a semicolon."""
     words = [w for w in parse.words_in(start, end)]
     if len(words) < 4 or any(q.open_start <= words[-1].start < q.close_end for q in quotes):
         return end
     for k in range(len(words) - 1, 1, -1):
         if words[k].text.lower() in TAIL_OPENERS and words[k - 1].text in (",", "\u2014", "\u2013", "-"):
             return _end_before(words, k - 1, 3, end)
+    for k in range(2, len(words) - 2):  # '... than defending the nation; that's a surefire ticket to ...'
+        if words[k].text == ";" and not any(q.open_start < words[k].start < q.close_end for q in quotes) \
+                and any(c.rel == "nsubj" for w in words[k + 1:] for c in parse.children(w)
+                        if c.index > words[k].index):
+            return _end_before(words, k, 3, end, keep=QUOTE_CLOSERS)
     return end
 
 
