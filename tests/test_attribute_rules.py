@@ -837,7 +837,7 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     ("Rubio called out his rival Donald Trump for alienating Hispanics. Cruz has railed against what he calls "
      "the “Washington cartel.”",
      [("Rubio", "called out", "his rival Donald Trump for alienating Hispanics"),
-      ("Cruz", "railed", "what he calls the “Washington cartel")]),
+      ("Cruz", "railed", "what he calls the “Washington cartel.”")]),
     # a verb of intention the tagger read as a plural noun
     ("Trump plans to be back in South Carolina later Saturday to await the results.",
      [("Trump", "plans", "to be back in South Carolina later Saturday to await the results")]),
@@ -944,6 +944,11 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "defending the nation; that’s a surefire ticket to defeat.",
      [("Democratic politicians", "oppose", "taxing consumption on fairness grounds"),
       ("He", "thinks", "that reducing the deficit is more important than defending the nation")]),
+    # a quotation opened inside what was said closes inside it, however the parse hung the closing mark
+    ("He described the field of Republican candidates as “all very good”. Moore thanked him for “stepping up and "
+     "taking action when Congress won’t.”",
+     [("He", "described", "the field of Republican candidates as “all very good”"),
+      ("Moore", "thanked", "him for “stepping up and taking action when Congress won’t.”")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

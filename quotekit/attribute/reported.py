@@ -402,6 +402,7 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
         out.append(_Reported(w, c_start, c_end))
     # 'the actress was asked if ...': the one asked is not the speaker, and the asker is not named
     out = [_to_sentence_edges(parse, r, quotes) for r in out]
+    out = [_with_closing_mark(r, quotes) for r in out]
     out = [replace(r, start=after_connective(parse, r.start, r.end)) for r in out]
     out = _join_statements(parse, out, quotes)
     return [replace(r, unnamed=True) if unnamed_asker(parse, r.cue) else r for r in out]
@@ -410,6 +411,15 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
 # 'In fact, neither plan would ...': a sentence adverb that links to the text before is not what was said.
 CONNECTIVES = ("in fact", "even so", "of course", "however", "still", "indeed", "meanwhile", "moreover", "instead",
                "nevertheless", "nonetheless", "yet", "but", "and", "so", "now", "besides", "plus", "rather")
+
+
+def _with_closing_mark(r: _Reported, quotes: list[QuoteSpan]) -> _Reported:
+    """'dismissed the whole dispute as “absurd”': a quotation opened inside the content closes inside it
+    (the parse may leave the closing mark outside)."""
+    for q in quotes:
+        if r.start <= q.open_start < r.end < q.close_end <= r.end + 2:
+            return replace(r, end=q.close_end)
+    return r
 
 
 def after_connective(parse: Parse, start: int, end: int) -> int:
