@@ -197,7 +197,7 @@ def cue_span(parse: Parse, w: Word) -> tuple[int, int]:
     return w.start, end
 
 
-# What a source puts its words in: 'a statement saying', 'ads attacking Rubio'.
+# Nouns of messages whose participle says what they say: 'ads attacking Rubio', 'a statement condemning ...'.
 MESSAGE_NOUNS = frozenset("""ad advertisement commercial spot statement op-ed editorial video letter report poll survey
     email tweet post message memo speech column book petition resolution release""".split())
 

@@ -55,7 +55,6 @@ STANCE_CUES = frozenset({"support", "endorse", "back", "oppose", "praise", "crit
 BACKING_CUES = frozenset({"support", "back", "endorse", "oppose", "favor", "favour"})
 
 
-# Nouns of messages whose participle says what they say: 'ads attacking Rubio', 'a statement condemning ...'.
 EVIDENCE_CUES = frozenset({"show", "find", "suggest", "indicate", "reveal", "put"})
 
 
