@@ -949,6 +949,12 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "taking action when Congress won’t.”",
      [("He", "described", "the field of Republican candidates as “all very good”"),
       ("Moore", "thanked", "him for “stepping up and taking action when Congress won’t.”")]),
+    # stances PolNeAR annotates: favouring, ignoring, anticipating
+    ("Most progressives favor spending projects like building infrastructure. She ignored clear evidence of a "
+     "massive tax evasion scandal. Rubio anticipated that the session with business leaders would focus on terrorism.",
+     [("Most progressives", "favor", "spending projects like building infrastructure"),
+      ("She", "ignored", "clear evidence of a massive tax evasion scandal"),
+      ("Rubio", "anticipated", "that the session with business leaders would focus on terrorism")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -30,7 +30,7 @@ COGNITION_VERBS = frozenset(
     """
     believe think feel know hope fear worry expect doubt suspect assume presume suppose guess
     wonder consider regard reckon imagine understand realize realise recognize recognise learn
-    hear see want plan intend wish prefer seek aim try
+    hear see want plan intend wish prefer seek aim try remember anticipate foresee
     """.split()
 )
 
@@ -78,6 +78,7 @@ OBJECT_CUES = frozenset(
     trash pan rip bash berate rebuke fault assail excoriate skewer ridicule deride disparage belittle insult
     laud commend extol champion
     detail list outline share promote
+    favor favour ignore address debate identify
     """.split()
 )
 OBJECT_CUE_PREPOSITIONS = {
