@@ -395,13 +395,10 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             if len(after) < 3:
                 continue
             c_start, c_end = span_of(after)
-        for q in quotes:  # keep a closing mark the parse left outside: 'was "a mandate for change"'
-            if c_start <= q.open_start < c_end < q.close_end <= c_end + 2:
-                c_end = q.close_end
-        out.append(_Reported(w, c_start, c_end))
+        out.append(_with_closing_mark(_Reported(w, c_start, c_end), quotes))  # 'was "a mandate for change"'
     # 'the actress was asked if ...': the one asked is not the speaker, and the asker is not named
     out = [_to_sentence_edges(parse, r, quotes) for r in out]
-    out = [_with_closing_mark(r, quotes) for r in out]
+    out = [_with_closing_mark(r, quotes) for r in out]  # (again: the sentence edges may have moved the end)
     out = [replace(r, start=after_connective(parse, r.start, r.end)) for r in out]
     out = _join_statements(parse, out, quotes)
     return [replace(r, unnamed=True) if unnamed_asker(parse, r.cue) else r for r in out]

@@ -35,15 +35,13 @@ def cue_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = (),
             q.open_start <= verb.start < q.close_end for q in quotes)
 
     noun = parse.head_of(verb) if verb.deprel == "acl" and verb.text.lower().endswith("ing") else None
-    if noun is not None and noun.lemma.lower() in MESSAGE_NOUNS \
-            and noun.index < verb.index and all(x.upos == "PUNCT" or x.lemma.lower() in TIME_WORDS
-                                                for x in parse.words[noun.index + 1:verb.index]):
+    sender = parse.head_of(noun) if noun is not None and noun.rel in ("obj", "iobj") and noun.head else None
+    issued = sender is not None and sender.lemma.lower() in ISSUING_VERBS | MESSAGE_VERBS
+    if issued and noun.lemma.lower() in MESSAGE_NOUNS and noun.index < verb.index and all(
+            x.upos == "PUNCT" or x.lemma.lower() in TIME_WORDS for x in parse.words[noun.index + 1:verb.index]):
         # 'The town released a statement Wednesday saying ...': who issued it says it
-        sender = parse.head_of(noun) if noun.rel in ("obj", "iobj") and noun.head else None
-        if sender is not None and sender.lemma.lower() in ISSUING_VERBS | MESSAGE_VERBS:
-            return _parsed_subject(parse, sender, quotes)
+        return _parsed_subject(parse, sender, quotes)
     if noun is not None and noun.index == verb.index - 1:
-        sender = parse.head_of(noun) if noun.rel in ("obj", "iobj") and noun.head else None
         if sender is not None and sender.lemma.lower() in MESSAGE_VERBS:
             # 'The senator emailed supporters saying: "..."': the sender says it, not the ones sent to
             return _parsed_subject(parse, sender, quotes)
