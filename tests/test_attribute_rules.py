@@ -955,6 +955,9 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [("Most progressives", "favor", "spending projects like building infrastructure"),
       ("She", "ignored", "clear evidence of a massive tax evasion scandal"),
       ("Rubio", "anticipated", "that the session with business leaders would focus on terrorism")]),
+    # what the one told heard, parsed as a relative clause on them; a real relative clause stays out
+    ("Graham assured voters he would win. Graham told the people he met about the plan.",
+     [("Graham", "assured", "he would win"), ("Graham", "told", "the plan")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

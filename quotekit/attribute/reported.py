@@ -25,7 +25,7 @@ from .cues import (
 )
 from .parse import Parse, Word
 from .quotes import QuoteSpan, inside_long_quote
-from .subjects import HEARER_CUES, RELATIVE_PRONOUNS, TIME_WORDS, cue_subject, is_passive, passive_agent
+from .subjects import HEARER_CUES, RELATIVE_PRONOUNS, TIME_WORDS, cue_subject, dominates, is_passive, passive_agent
 
 XCOMP_CUES = frozenset({"promise", "threaten", "vow", "plan", "want", "intend", "hope", "urge", "pledge",
                         "refuse", "agree", "decide", "seek", "wish", "expect", "aim", "offer",
@@ -106,6 +106,10 @@ def _complement(parse: Parse, verb: Word) -> Word | None:
                        and _has_mark(parse, c, "to")), None)
         if clause is not None:
             return clause
+        if obj is not None:
+            told = _told_clause_on_hearer(parse, obj)
+            if told is not None:
+                return told
     if cue_lemma(verb) in XCOMP_CUES:
         for obj in parse.children(verb):
             if obj.rel == "obj" and obj.index > verb.index:
@@ -124,6 +128,25 @@ def _complement(parse: Parse, verb: Word) -> Word | None:
         if head is not None and head.lemma.lower() in CONTROL_VERBS:
             return next((c for c in parse.children(head) if c.rel == "ccomp" and c.index > verb.index), None)
     return None
+
+
+def _told_clause_on_hearer(parse: Parse, hearer: Word) -> Word | None:
+    """'assured voters he would win' parsed with 'he would win' as a relative clause on 'voters': a clause
+    with its own subject (no relative pronoun) right after the one told is what they were told."""
+    clause = next((c for c in parse.children(hearer) if c.deprel == "acl:relcl" and c.index > hearer.index), None)
+    if clause is None:
+        return None
+    opening = parse.subtree(clause)[0]
+    subject = next((c for c in parse.children(clause) if c.rel == "nsubj"), None)
+    if subject is None or subject.index != opening.index or subject.lemma.lower() in RELATIVE_PRONOUNS \
+            or subject.text.lower() in RELATIVE_PRONOUNS:
+        return None
+    before = parse.words[opening.index - 1]
+    if before.sent != hearer.sent or before.upos == "PUNCT" or not dominates(parse, hearer, before):
+        return None
+    if not any(c.rel in ("aux", "cop", "obj", "ccomp", "xcomp") for c in parse.children(clause)):
+        return None  # 'told the people he met about the plan': a real relative clause, its object gapped
+    return clause
 
 
 def _subject_hung_on_cue(parse: Parse, cue: Word, comp: Word, content: list[Word], start: int) -> int:
@@ -356,7 +379,7 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
                 and not _evidence_subject(parse, w) and not opens:
             continue
         c_start, c_end = span_of(content)
-        if comp.rel == "acl":  # 'asked the congregation | to stand': the object with its to-clause
+        if comp.deprel == "acl":  # 'asked the congregation | to stand': the object with its to-clause
             c_start = parse.subtree(parse.head_of(comp))[0].start
         if comp.rel == "ccomp" and cue_lemma(w) not in HEARER_CUES:
             # 'says his "friend and colleague" Marco Rubio ran ...': an object of a say-verb right
