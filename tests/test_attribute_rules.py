@@ -958,6 +958,11 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # what the one told heard, parsed as a relative clause on them; a real relative clause stays out
     ("Graham assured voters he would win. Graham told the people he met about the plan.",
      [("Graham", "assured", "he would win"), ("Graham", "told", "the plan")]),
+    # a complement the parse split in two ('lifting' | 'the embargo was not a response') is read whole
+    ("Obama repeatedly insisted that lifting the embargo was not a response to Beijing's assertiveness in the South "
+     "China Sea.",
+     [("Obama", "insisted", "that lifting the embargo was not a response to Beijing's assertiveness in the South "
+       "China Sea")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -372,6 +372,14 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             continue
         content = _content_words(parse, comp)
         if len([x for x in content if x.upos != "PUNCT" and x.rel != "mark"]) < 2:
+            # 'insisted that lifting | the embargo was not a response': the parse split the clause in two
+            later = next((c for c in parse.children(w) if c.rel == "ccomp" and c.index > comp.index), None)
+            if later is not None:
+                rest = _content_words(parse, later)
+                if rest:
+                    first = min(content[0].index, rest[0].index)  # (the 'that' went to the second half)
+                    content = [x for x in parse.words if first <= x.index <= rest[-1].index]
+        if len([x for x in content if x.upos != "PUNCT" and x.rel != "mark"]) < 2:
             continue
         # 'Audit files show that four accounts conducted ...' with 'that' hung below the complement's head
         opens = content[0].text.lower() in ("that", "whether", "if")
