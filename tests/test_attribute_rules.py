@@ -963,6 +963,9 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "China Sea.",
      [("Obama", "insisted", "that lifting the embargo was not a response to Beijing's assertiveness in the South "
        "China Sea")]),
+    # the one asked in a participle ('when asked whether ...') is not who asked: the asker is not named
+    ("Sanders, when asked whether he would fundraise for other candidates, said he would.",
+     [(None, "asked", "whether he would fundraise for other candidates"), ("Sanders", "said", "he would")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -1097,7 +1097,16 @@ def _agentless_passive(parse: Parse, cue: Word) -> bool:
 
 def unnamed_asker(parse: Parse, cue: Word) -> bool:
     """'Blumenthal was asked, ...': the one asked is the passive subject, and nobody asking is named."""
-    return cue_lemma(cue) in HEARER_CUES and _agentless_passive(parse, cue)
+    if cue_lemma(cue) in HEARER_CUES and _agentless_passive(parse, cue):
+        return True
+    # 'Asked about the poll, he said ...', 'when asked who leads the party': a participle whose subject is the
+    # one asked
+    return cue_lemma(cue) in HEARER_CUES and cue.text.lower() in HEARD_PARTICIPLES \
+        and cue.rel not in ("conj", "root") and passive_agent(parse, cue) is None \
+        and not any(c.rel in ("nsubj", "aux", "csubj", "expl", "obj", "iobj") for c in parse.children(cue))
+
+
+HEARD_PARTICIPLES = frozenset({"asked", "pressed", "questioned"})
 
 
 def _has_mark(parse: Parse, word: Word, lemma: str | None = None) -> bool:
