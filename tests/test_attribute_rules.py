@@ -966,6 +966,11 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # the one asked in a participle ('when asked whether ...') is not who asked: the asker is not named
     ("Sanders, when asked whether he would fundraise for other candidates, said he would.",
      [(None, "asked", "whether he would fundraise for other candidates"), ("Sanders", "said", "he would")]),
+    # a charge in the agentless passive is the whole clause, with nobody named as its source
+    ("Dylann Roof is accused of killing nine people inside the church. Palmieri accused Sanders of taking cues "
+     "from Republicans.",
+     [(None, "accused", "Dylann Roof is accused of killing nine people inside the church"),
+      ("Palmieri", "accused", "Sanders of taking cues from Republicans")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -340,6 +340,11 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
             if unnamed is not None:
                 out.append(unnamed)
             continue
+        if cue_lemma(w) in CHARGE_VERBS and _agentless_passive(parse, w):
+            charged = _charged_clause(parse, w)  # 'Roof is accused of killing nine people'
+            if charged is not None:
+                out.append(charged)
+                continue
         if cue_lemma(w) in EVIDENTIAL_VERBS:
             unnamed = _unnamed_source(parse, w)  # 'The FBI appears to have abandoned the scene'
             if unnamed is not None:
@@ -906,6 +911,28 @@ def _passive_content(parse: Parse, cue: Word) -> _Reported | None:
     # (all of it when the parse split it into two subjects: 'Sanders’ | stridency was echoed by ...')
     words = strip_punct([w for c in subjects for w in parse.subtree(c) if w.index < cue.index])
     return _Reported(cue, words[0].start, words[-1].end) if words else None
+
+
+# Speech acts about someone, reported in the agentless passive: PolNeAR annotates 'X was criticized for Y' as a
+# whole clause with no source.
+CHARGE_VERBS = frozenset({"accuse", "charge", "criticize", "criticise", "blame", "condemn", "suspect", "declare",
+                          "deem", "fault", "praise", "credit", "challenge", "question", "attack", "slam"})
+
+
+def _charged_clause(parse: Parse, cue: Word) -> _Reported | None:
+    """'Three commissioners were charged with receiving bribes', 'Obama has been criticized for using the
+    term': the passive subject, the verb and what it is charged with (a with/of/for/as phrase or clause)."""
+    kids = parse.children(cue)
+    subj = next((c for c in kids if c.deprel == "nsubj:pass" and c.index < cue.index), None)
+    what = next((c for c in kids if c.index > cue.index and c.rel in ("obl", "advcl", "xcomp") and any(
+        g.rel in ("case", "mark") and g.lemma.lower() in ("of", "for", "with", "as", "to") for g in parse.children(c))),
+        None)
+    if subj is None or what is None or subj.lemma.lower() in RELATIVE_PRONOUNS \
+            or any(c.rel == "obj" for c in kids):  # (a passive has no object: 'Palmieri accused Sanders of ...')
+        return None
+    first, last = parse.subtree(subj)[0].index, parse.subtree(what)[-1].index
+    words = strip_punct([x for x in parse.words if first <= x.index <= last])
+    return _Reported(cue, words[0].start, words[-1].end, unnamed=True) if len(words) >= 4 else None
 
 
 def _unnamed_source(parse: Parse, cue: Word) -> _Reported | None:
