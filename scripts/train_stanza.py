@@ -377,12 +377,15 @@ def _half(obj):
     return obj
 
 
-def install(work: Path, dest: Path = MODEL_DIR) -> None:
-    """Copy the best model files so far (no optimizer state) into models/stanza/en (or ``dest``)."""
+def install(work: Path, dest: Path = MODEL_DIR, only: tuple[str, ...] = ()) -> None:
+    """Copy the best model files so far (no optimizer state) into models/stanza/en (or ``dest``); with
+    ``only``, just those processors ('pos' -> pos.pt)."""
     import torch
 
     dest.mkdir(parents=True, exist_ok=True)
     for name, rel in INSTALLED.items():
+        if only and name.removesuffix(".pt") not in only:
+            continue
         src = work / "saved" / rel
         if not src.exists():
             print(f"missing {src}; not installed")
@@ -404,6 +407,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--dest", type=Path, default=MODEL_DIR, help="where `install` copies the models")
+    parser.add_argument("--only", nargs="*", default=[], help="`install` only these processors (e.g. --only pos)")
     parser.add_argument("--continue", dest="continue_training", action="store_true",
                         help="train another round starting from the best model so far")
     parser.add_argument("--trainer-args", default="",
@@ -420,7 +424,7 @@ def main() -> None:
         elif step == "retag":
             retag(work)
         elif step == "install":
-            install(work, args.dest.resolve())
+            install(work, args.dest.resolve(), tuple(args.only))
         elif step == "score":
             subprocess.run([sys.executable, str(REPO / "scripts" / "score_stanza.py"),
                             "--data", str(data), "--models", str(args.dest.resolve())], check=True)

@@ -836,9 +836,10 @@ def _noun_clause_cue(parse: Parse, w: Word, quotes, media: _Media):
     if w.head == 0 or w.rel == "nsubj":
         # 'Trump's proposal to ban Muslims ... drew wide criticism' with the sentence's verb hung inside the
         # clause: a bare verb there (no subordinator, no subject) is the main predicate, not the content
-        main = next((x for x in content if x.index > clause.index and x.upos == "VERB"
-                     and x.rel in ("advcl", "parataxis") and not x.text.lower().endswith("ing")
-                     and not any(g.rel in ("mark", "nsubj") for g in parse.children(x))), None)
+        main = next((x for x in content if x.index > clause.index and (
+            x.upos == "VERB" and x.rel in ("advcl", "parataxis") and not x.text.lower().endswith("ing")
+            and not any(g.rel in ("mark", "nsubj") for g in parse.children(x))
+            or _verb_read_as_preposition(x))), None)
         if main is not None:
             content = [x for x in content if x.index < min(y.index for y in parse.subtree(main))]
     content = strip_punct(content)
@@ -851,6 +852,21 @@ def _noun_clause_cue(parse: Parse, w: Word, quotes, media: _Media):
     if row is not None and row[0].quote_start <= row[1].start < row[0].quote_end:
         return None  # the source inside its own clause
     return row
+
+
+# English prepositions (a closed class): a word tagged ADP that is none of them is a mistagged word, often the
+# sentence's verb ('... the United States drew wide criticism' with 'drew' read as a preposition).
+PREPOSITIONS = frozenset("""aboard about above across after against ago ahead along alongside amid amidst among amongst
+    apart around as aside astride at atop away because before behind below beneath beside besides between beyond but by
+    circa despite down due during except for from given in including inside instead into less like minus near next
+    notwithstanding of off on onto opposite out outside over past pending per plus regarding round save since than
+    through throughout till to toward towards under underneath unlike until unto up upon versus via vs with within
+    without worth""".split())
+
+
+def _verb_read_as_preposition(w: Word) -> bool:
+    return w.upos == "ADP" and w.text.isalpha() and w.text.islower() \
+        and w.text not in PREPOSITIONS
 
 
 def _according_to(parse: Parse, w: Word, quotes, media: _Media):
