@@ -971,6 +971,9 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "from Republicans.",
      [(None, "accused", "Dylann Roof is accused of killing nine people inside the church"),
       ("Palmieri", "accused", "Sanders of taking cues from Republicans")]),
+    # declining to comment is an attribution, whole with one verb; declining sales are not
+    ("Mr. Thiel declined to comment. Sales declined sharply last year. Trump refused to endorse Ryan.",
+     [("Thiel", "declined", "to comment"), ("Trump", "refused", "to endorse Ryan")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

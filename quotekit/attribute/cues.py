@@ -21,7 +21,7 @@ SPEECH_VERBS = frozenset(
     demonstrate suggest notify complain criticize criticise praise welcome condemn speak talk
     label brand dub yell holler chant bark interject echo read title headline write invite encourage
     gloat marvel muse scoff sneer fume rave gush plead implore grouse grumble gripe opine posit speculate
-    taunt brag bemoan rebut confess divulge swear chide scold lambaste
+    taunt brag bemoan rebut confess divulge swear chide scold lambaste decline
     """.split()
 )
 
@@ -49,7 +49,7 @@ AS_CUES = AS_ONLY_CUES | {"see", "regard", "describe", "brand", "label", "hail",
 WEAK_CUES = frozenset({"see", "find", "show", "learn", "hear", "know", "understand", "want", "try",
                        "continue", "begin", "start", "decide", "determine", "seek", "aim", "order",
                        "feel", "prove", "call", "rule", "direct", "consider", "regard",
-                       "label", "brand", "dub", "appear", "seem"}) | AS_ONLY_CUES
+                       "label", "brand", "dub", "appear", "seem", "decline"}) | AS_ONLY_CUES
 
 # Labels that open a line with a colon but attribute nothing ("Update: ...", "Photo: ...").
 LINE_LABELS = frozenset("""question answer q a update updated editor note photo photos video watch related read

@@ -30,7 +30,10 @@ from .subjects import HEARER_CUES, RELATIVE_PRONOUNS, TIME_WORDS, cue_subject, d
 XCOMP_CUES = frozenset({"promise", "threaten", "vow", "plan", "want", "intend", "hope", "urge", "pledge",
                         "refuse", "agree", "decide", "seek", "wish", "expect", "aim", "offer",
                         "ask", "tell", "encourage", "invite", "instruct", "advise", "remind", "warn", "order",
-                        "vote", "like", "claim", "prefer"})  # 'voted to ban', 'would like to make', 'claim to object'
+                        "vote", "like", "claim", "prefer",
+                        "decline"})  # 'voted to ban', 'would like to make', 'claim to object', 'declined to comment'
+
+REFUSAL_CUES = frozenset({"decline", "refuse"})
 
 # 'asked the workers if they planned to attend': a question reported with if/whether.
 QUESTION_CUES = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
@@ -384,7 +387,9 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
                 if rest:
                     first = min(content[0].index, rest[0].index)  # (the 'that' went to the second half)
                     content = [x for x in parse.words if first <= x.index <= rest[-1].index]
-        if len([x for x in content if x.upos != "PUNCT" and x.rel != "mark"]) < 2:
+        refused = comp.rel == "xcomp" and cue_lemma(w) in REFUSAL_CUES and _has_mark(parse, comp, "to") \
+            and comp.upos == "VERB"  # 'declined to comment': a refusal is whole with one verb
+        if len([x for x in content if x.upos != "PUNCT" and x.rel != "mark"]) < 2 and not refused:
             continue
         # 'Audit files show that four accounts conducted ...' with 'that' hung below the complement's head
         opens = content[0].text.lower() in ("that", "whether", "if")
