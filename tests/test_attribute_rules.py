@@ -974,6 +974,10 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # declining to comment is an attribution, whole with one verb; declining sales are not
     ("Mr. Thiel declined to comment. Sales declined sharply last year. Trump refused to endorse Ryan.",
      [("Thiel", "declined", "to comment"), ("Trump", "refused", "to endorse Ryan")]),
+    # a jab's target with the preposition hung on its title; 'made no secret of' (but not any secret)
+    ("Trump also took multiple swipes at fellow GOP contender Jeb Bush. Ted Cruz has made no secret of his disdain "
+     "for the party. The secret of his success is hard work.",
+     [("Trump", "swipes", "fellow GOP contender Jeb Bush"), ("Ted Cruz", "secret", "his disdain for the party")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

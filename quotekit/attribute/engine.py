@@ -726,7 +726,9 @@ NOUN_CUE_PREPOSITIONS = {
     "allegation": ("against", "about"), "shot": ("at",), "jab": ("at",), "dig": ("at",), "statement": ("on", "about"),
     "stance": ("on", "against"), "contrast": ("with", "between"), "comment": ("on", "about"), "reference": ("to",),
     "remark": ("about", "on"), "accusation": ("against",), "favor": ("of",), "favour": ("of",),
+    "argument": ("for", "against"), "secret": ("of",),  # 'made no secret of' (with a light verb only)
 }
+LIGHT_ONLY_NOUNS = frozenset({"shot", "secret"})
 # Of those, the ones whose phrase after 'in' takes the verb's subject: 'came out in support of Cruz'.
 IN_NOUN_CUES = frozenset({"support", "favor", "favour", "defense", "defence", "opposition", "praise"})
 # Verbs that lend their subject to such a noun: 'X took a swipe at', 'X made the case for'.
@@ -744,13 +746,18 @@ def _noun_cue(parse: Parse, w: Word, quotes, media: _Media):
     source."""
     lemma = w.lemma.lower()
     def with_preposition(c: Word) -> bool:  # (never a day: 'his statement on Tuesday')
+        first = parse.subtree(c)[0]  # ('swipes at fellow GOP contender Jeb Bush' with 'at' on the title)
         return c.index > w.index and c.lemma.lower() not in TIME_WORDS and any(
-            g.rel == "case" and g.lemma.lower() in NOUN_CUE_PREPOSITIONS[lemma] for g in parse.children(c))
+            g.rel == "case" and g.lemma.lower() in NOUN_CUE_PREPOSITIONS[lemma]
+            for g in [*parse.children(c), *([first] if first.rel == "case" and first.head != c.id else [])])
 
     pp = next((c for c in parse.children(w) if c.rel == "nmod" and with_preposition(c)), None)
     head = parse.head_of(w)
-    if lemma == "shot" and (head is None or cue_lemma(head) not in ("take", "fire", "land")):
+    if lemma in LIGHT_ONLY_NOUNS and (head is None or w.rel != "obj" or cue_lemma(head) not in (
+            "take", "fire", "land", "make")):
         return None  # 'gave Trump a real shot at the presidency' is a chance, not a jab
+    if lemma == "secret" and not any(c.lemma.lower() == "no" for c in parse.children(w)):
+        return None  # only 'made no secret of'
     if pp is None and head is not None and w.rel == "obj" and cue_lemma(head) in LIGHT_VERBS:
         # 'took several swipes | at Trump' with the phrase hung on the verb
         pp = next((c for c in parse.children(head) if c.rel == "obl" and with_preposition(c)), None)
@@ -769,6 +776,8 @@ def _noun_cue(parse: Parse, w: Word, quotes, media: _Media):
                if not (x.rel == "case" and x.head == pp.id and x.index < pp.index)]
     while content and content[-1].upos == "PUNCT":
         content = content[:-1]
+    if content and content[0].rel == "case" and content[0].lemma.lower() in NOUN_CUE_PREPOSITIONS[lemma]:
+        content = content[1:]  # (the preposition hung lower down: 'at fellow GOP contender Jeb Bush')
     if not content or any(q.open_start <= content[0].start < q.close_end for q in quotes):
         return None
     source = next((c for c in parse.children(w) if c.deprel == "nmod:poss"), None)
