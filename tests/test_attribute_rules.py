@@ -978,6 +978,9 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     ("Trump also took multiple swipes at fellow GOP contender Jeb Bush. Ted Cruz has made no secret of his disdain "
      "for the party. The secret of his success is hard work.",
      [("Trump", "swipes", "fellow GOP contender Jeb Bush"), ("Ted Cruz", "secret", "his disdain for the party")]),
+    # 'says X and calls her Y': calling someone something starts a statement of its own
+    ("He says he respects Clinton and calls her “an extremely intelligent woman.”",
+     [("He", "says", "he respects Clinton"), ("He", "calls", "her “an extremely intelligent woman.”")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()
