@@ -981,6 +981,8 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # 'says X and calls her Y': calling someone something starts a statement of its own
     ("He says he respects Clinton and calls her “an extremely intelligent woman.”",
      [("He", "says", "he respects Clinton"), ("He", "calls", "her “an extremely intelligent woman.”")]),
+    ("Cruz said the deal was a disaster and accuses Obama of weakness.",
+     [("Cruz", "said", "the deal was a disaster"), ("Cruz", "accuses", "Obama of weakness")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

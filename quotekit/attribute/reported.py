@@ -63,7 +63,8 @@ EVIDENCE_CUES = frozenset({"show", "find", "suggest", "indicate", "reveal", "put
 
 # Verbs that, joined to a reported clause ('said X and predicted Y'), start a statement of their own.
 NEW_STATEMENT_CUES = frozenset({"say", "add", "tell", "predict", "question", "claim", "insist", "argue", "note",
-                                "warn", "state", "explain", "write", "declare", "suggest", "deny", "admit",
+                                "warn", "state", "explain", "write", "declare", "suggest", "deny", "admit", "accuse",
+                                "criticize", "vow", "promise", "urge", "concede", "acknowledge", "blame", "praise",
                                 "call"})
 
 
