@@ -983,6 +983,9 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [("He", "says", "he respects Clinton"), ("He", "calls", "her “an extremely intelligent woman.”")]),
     ("Cruz said the deal was a disaster and accuses Obama of weakness.",
      [("Cruz", "said", "the deal was a disaster"), ("Cruz", "accuses", "Obama of weakness")]),
+    # a judgement: what is deemed what
+    ("President Obama has deemed certain releases a reasonable trade-off.",
+     [("President Obama", "deemed", "certain releases a reasonable trade-off")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

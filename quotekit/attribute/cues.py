@@ -30,7 +30,7 @@ COGNITION_VERBS = frozenset(
     """
     believe think feel know hope fear worry expect doubt suspect assume presume suppose guess
     wonder consider regard reckon imagine understand realize realise recognize recognise learn
-    hear see want plan intend wish prefer seek aim try remember anticipate foresee
+    hear see want plan intend wish prefer seek aim try remember anticipate foresee deem
     """.split()
 )
 
@@ -49,7 +49,7 @@ AS_CUES = AS_ONLY_CUES | {"see", "regard", "describe", "brand", "label", "hail",
 WEAK_CUES = frozenset({"see", "find", "show", "learn", "hear", "know", "understand", "want", "try",
                        "continue", "begin", "start", "decide", "determine", "seek", "aim", "order",
                        "feel", "prove", "call", "rule", "direct", "consider", "regard",
-                       "label", "brand", "dub", "appear", "seem", "decline"}) | AS_ONLY_CUES
+                       "label", "brand", "dub", "appear", "seem", "decline", "deem"}) | AS_ONLY_CUES
 
 # Labels that open a line with a colon but attribute nothing ("Update: ...", "Photo: ...").
 LINE_LABELS = frozenset("""question answer q a update updated editor note photo photos video watch related read
