@@ -986,6 +986,9 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # a judgement: what is deemed what
     ("President Obama has deemed certain releases a reasonable trade-off.",
      [("President Obama", "deemed", "certain releases a reasonable trade-off")]),
+    # naming something as something is a view; naming someone to a post is not
+    ("Carly Fiorina named a Washington favorite as her guilty pleasure. The governor named her to the court.",
+     [("Carly Fiorina", "named", "a Washington favorite as her guilty pleasure")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

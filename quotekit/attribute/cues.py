@@ -42,7 +42,7 @@ CUE_VERBS_BASE = SPEECH_VERBS | COGNITION_VERBS | EVIDENTIAL_VERBS
 # Verbs whose object and its 'as' phrase are what was said: 'see Clinton as the stronger candidate', 'regards
 # all of Jerusalem as its capital', 'described Trump as a demagogue'. Those cues only with 'as' are weak.
 AS_ONLY_CUES = frozenset({"view", "portray", "paint", "cast", "characterize", "characterise", "depict", "perceive",
-                          "pitch", "position", "present", "frame", "style", "bill", "market", "sell"})
+                          "pitch", "position", "present", "frame", "style", "bill", "market", "sell", "name"})
 AS_CUES = AS_ONLY_CUES | {"see", "regard", "describe", "brand", "label", "hail", "tout", "dismiss"}
 
 # Verbs that are cues only with a clausal complement, never with just a quote next to them.
