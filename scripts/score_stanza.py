@@ -153,21 +153,10 @@ def main() -> None:
     except Exception as exc:  # the scorer needs the same characters as the gold
         print(f"split-repair scoring skipped: {exc}", file=sys.stderr)
 
-    # the tagger and parser alone: gold words and sentences, so tokenizer and splitter errors cannot reach them
-    tagged_pipe = stanza.Pipeline(lang="en", processors="tokenize,pos,lemma,depparse", tokenize_pretokenized=True,
-                                  download_method=None, use_gpu=False, logging_level="WARN",
-                                  tokenize_model_path=str(args.models / "tokenize.pt"),
-                                  pos_model_path=str(args.models / "pos.pt"),
-                                  pos_pretrain_path=str(args.models / "pretrain.pt"),
-                                  lemma_model_path=str(args.models / "lemma.pt"),
-                                  depparse_model_path=str(args.models / "depparse.pt"),
-                                  depparse_pretrain_path=str(args.models / "pretrain.pt"),
-                                  pos_forward_charlm_path=None, pos_backward_charlm_path=None,
-                                  lemma_forward_charlm_path=None, lemma_backward_charlm_path=None,
-                                  depparse_forward_charlm_path=None, depparse_backward_charlm_path=None,
-                                  allow_unknown_language=True, resources_filepath=str(nlp._empty_resources()))
-    gold_words = [[w.text for w in s.words] for s in CoNLL.conll2doc(str(gold_path)).sentences]
-    for metric, f1 in conll_f1(tagged_pipe(gold_words), gold_path, ("UPOS", "XPOS", "UAS", "LAS")).items():
+    # the tagger and parser alone: the same pipeline on the gold words and sentences (each processor overwrites
+    # what it predicts), so tokenizer and splitter errors cannot reach them
+    gold_doc = pipe(CoNLL.conll2doc(str(gold_path)), processors="pos,lemma,depparse")
+    for metric, f1 in conll_f1(gold_doc, gold_path, ("UPOS", "XPOS", "UAS", "LAS")).items():
         scores[f"ewt_test_{metric.lower()}_f1_gold_words"] = f1
     print(json.dumps({k: v for k, v in scores.items() if "gold_words" in k}), flush=True)
 
