@@ -381,7 +381,7 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
                 out.append(surface)
             continue
         content = _content_words(parse, comp)
-        if len([x for x in content if x.upos != "PUNCT" and x.rel != "mark"]) < 2:
+        if _word_count(content) < 2:
             # 'insisted that lifting | the embargo was not a response': the parse split the clause in two
             later = next((c for c in parse.children(w) if c.rel == "ccomp" and c.index > comp.index), None)
             if later is not None:
@@ -391,7 +391,7 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
                     content = [x for x in parse.words if first <= x.index <= rest[-1].index]
         refused = comp.rel == "xcomp" and cue_lemma(w) in REFUSAL_CUES and _has_mark(parse, comp, "to") \
             and comp.upos == "VERB"  # 'declined to comment': a refusal is whole with one verb
-        if len([x for x in content if x.upos != "PUNCT" and x.rel != "mark"]) < 2 and not refused:
+        if _word_count(content) < 2 and not refused:
             continue
         # 'Audit files show that four accounts conducted ...' with 'that' hung below the complement's head
         opens = content[0].text.lower() in ("that", "whether", "if")
@@ -450,6 +450,11 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
 # 'In fact, neither plan would ...': a sentence adverb that links to the text before is not what was said.
 CONNECTIVES = ("in fact", "even so", "of course", "however", "still", "indeed", "meanwhile", "moreover", "instead",
                "nevertheless", "nonetheless", "yet", "but", "and", "so", "now", "besides", "plus", "rather")
+
+
+def _word_count(content: list[Word]) -> int:
+    """Words of a content that say something (no punctuation, no 'that'/'to')."""
+    return sum(1 for x in content if x.upos != "PUNCT" and x.rel != "mark")
 
 
 def _with_closing_mark(r: _Reported, quotes: list[QuoteSpan]) -> _Reported:
@@ -1131,16 +1136,14 @@ def _agentless_passive(parse: Parse, cue: Word) -> bool:
 
 def unnamed_asker(parse: Parse, cue: Word) -> bool:
     """'Blumenthal was asked, ...': the one asked is the passive subject, and nobody asking is named."""
-    if cue_lemma(cue) in HEARER_CUES and _agentless_passive(parse, cue):
+    if cue_lemma(cue) not in HEARER_CUES:
+        return False
+    if _agentless_passive(parse, cue):
         return True
     # 'Asked about the poll, he said ...', 'when asked who leads the party': a participle whose subject is the
     # one asked
-    return cue_lemma(cue) in HEARER_CUES and cue.text.lower() in HEARD_PARTICIPLES \
-        and cue.rel not in ("conj", "root") and passive_agent(parse, cue) is None \
+    return cue.text.lower() == "asked" and cue.rel not in ("conj", "root") and passive_agent(parse, cue) is None \
         and not any(c.rel in ("nsubj", "aux", "csubj", "expl", "obj", "iobj") for c in parse.children(cue))
-
-
-HEARD_PARTICIPLES = frozenset({"asked", "pressed", "questioned"})
 
 
 def _has_mark(parse: Parse, word: Word, lemma: str | None = None) -> bool:
