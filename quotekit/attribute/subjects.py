@@ -86,12 +86,13 @@ def _antecedent(parse: Parse, subj: Word) -> Word | None:
 
 
 def speaker_mention(parse: Parse, subj: Word, cue: Word) -> SpeakerMention:
-    """The speaker mention for a cue's subject, with its role; a relative pronoun keeps its own span
-    (what the text says) but names the person it stands for."""
+    """The speaker mention for a cue's subject, with its role; a relative pronoun names the person it
+    stands for, and its span runs from that noun phrase to the pronoun ('Woodrow Benford, who'), so it
+    holds both what the text says and who is meant."""
     antecedent = _antecedent(parse, subj)
     if antecedent is not None and antecedent.upos in ("PROPN", "NOUN"):
         named = describe_subject(parse, antecedent, subj.start)
-        return replace(named, start=subj.start, end=subj.end)
+        return replace(named, start=min(named.start, subj.start), end=subj.end)
     limit = cue.start if subj.index < cue.index else None
     named = _name_before_role(parse, subj)
     if named is not None:
