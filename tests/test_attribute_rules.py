@@ -990,6 +990,11 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # naming something as something is a view; naming someone to a post is not
     ("Carly Fiorina named a Washington favorite as her guilty pleasure. The governor named her to the court.",
      [("Carly Fiorina", "named", "a Washington favorite as her guilty pleasure")]),
+    # a quotation a colon opens, with the cue after it: the cue says the quotation, not the lead-in
+    ("A few minutes later, Murphy followed up by lamenting the churn of meaningless tasks his job entails, "
+     "especially fundraising: \u201cThere\u2019s just a ton of bullshit with this job,\u201d he said.",
+     [("Murphy", "lamenting", "the churn of meaningless tasks his job entails"),
+      ("he", "said", "There\u2019s just a ton of bullshit with this job,")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -192,6 +192,13 @@ def _media_np(parse: Parse, w: Word) -> list[Word]:
     return words or [w]
 
 
+def _colon_led(text: str, start: int, q: QuoteSpan, cue: Word) -> bool:
+    """'Murphy lamented fundraising: "There's a ton of it," he said': a quotation a colon opens, closing
+    what a later cue reports, is what the cue says; the words before the colon are the writer's."""
+    return q.close_end <= cue.start and ":" in text[start:q.open_start] \
+        and text[start:q.open_start].rstrip().endswith(":")
+
+
 def _unquoted_words(parse: Parse, start: int, end: int, q: QuoteSpan) -> int:
     return len([w for w in parse.words_in(start, end)
                 if w.upos != "PUNCT" and not (q.open_start <= w.start < q.close_end)])
@@ -225,7 +232,8 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         if not q_words or text[:q.open_start].endswith("="):
             continue  # nothing quoted, or a markup attribute: <tweet id="...">
         if any(r.start <= q.open_start + 1 and q.close_end - 1 <= r.end and not continues(q, r.cue)
-               and _unquoted_words(parse, r.start, r.end, q) >= 2 for r in reported):
+               and _unquoted_words(parse, r.start, r.end, q) >= 2
+               and not _colon_led(text, r.start, q, r.cue) for r in reported):
             continue  # (a cue an earlier quotation took makes no mixed row: '"A," he said of X, "B."')
         if _is_title(text, q, q_words):
             continue
