@@ -995,6 +995,20 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "especially fundraising: \u201cThere\u2019s just a ton of bullshit with this job,\u201d he said.",
      [("Murphy", "lamenting", "the churn of meaningless tasks his job entails"),
       ("he", "said", "There\u2019s just a ton of bullshit with this job,")]),
+    # a clause 'when' opens says when it was said, not what
+    ("He tweeted when Clinton ended a Democratic debate last December with a reference to the sequel.", []),
+    # a gerund subject, a quantity the tagger read as a preposition
+    ("Yet Democratic economists, like their Republican counterparts, say taxing consumption encourages savings, "
+     "investment and greater economic growth.",
+     [("Democratic economists", "say",
+       "taxing consumption encourages savings, investment and greater economic growth")]),
+    ("The budget office said about half of the higher adjustment in its deficit projections reflected revenue losses "
+     "from the compromise tax cuts.",
+     [("budget office", "said", "about half of the higher adjustment in its deficit projections reflected revenue "
+       "losses from the compromise tax cuts")]),
+    # 'before' + a cue hung on the first cue: a second statement of the same source
+    ("She criticized the Republican front-runner Trump on foreign policy before also ripping Ted Cruz.",
+     [("She", "criticized", "the Republican front-runner Trump on foreign policy"), ("She", "ripping", "Ted Cruz")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

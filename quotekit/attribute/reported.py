@@ -571,11 +571,12 @@ def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[Quot
             # 'confirmed the alliance on state TV: "We should ..."': the quotation is a direct quote
             return _end_before(words, k - 1, 2, end)
         comma = previous.text == "," or (previous.text in QUOTE_CLOSERS and words[k - 2].text == ",")  # ',” adding'
-        if x.lemma.lower() in ("before", "after", "while") \
-                and previous.text in QUOTE_CLOSERS + ",":
+        if x.lemma.lower() in ("before", "after", "while"):
             # 'cautioned "let's not get ahead of ourselves," before optimistically predicting that ...'
             following = next((y for y in words[k + 1:] if y.upos != "ADV"), None)
-            if following is not None and following.text.lower().endswith("ing") and cue_lemma(following) in CUE_VERBS:
+            if following is not None and following.text.lower().endswith("ing") and cue_lemma(following) in CUE_VERBS \
+                    and (previous.text in QUOTE_CLOSERS + "," or parse.head_of(following) is cue):
+                # ('endorsed Graham and Bush before backing Rubio': the parse hangs 'backing' on the cue)
                 return _end_before(words, k, 2, end, keep=QUOTE_CLOSERS)
         if _starts_own_statement(parse, words, k, cue):  # ', but he did not apologize for his remarks'
             cut = k - 1 if previous.text == ";" or words[k - 2].text != "," else k - 2
@@ -740,6 +741,8 @@ STATEMENT_ENDERS = CLAUSE_CUES | NEW_STATEMENT_CUES
 
 
 CLAUSE_OPENERS = frozenset({"PRON", "DET", "PROPN", "NOUN", "NUM", "ADJ"})
+# 'tweeted when Clinton ended the debate': a clause these open says when or where, not what was said
+TIME_CLAUSE_OPENERS = frozenset({"when", "whenever", "where", "wherever", "while", "once"})
 
 
 def _surface_clause(parse: Parse, cue: Word, quotes: list[QuoteSpan]) -> _Reported | None:
@@ -754,6 +757,8 @@ def _surface_clause(parse: Parse, cue: Word, quotes: list[QuoteSpan]) -> _Report
         return None
     after = [w for w in words if w.index > cue.index]
     while after and after[0].upos == "ADV":
+        if after[0].text.lower() in TIME_CLAUSE_OPENERS:
+            return None
         after = after[1:]
     while after and after[-1].upos == "PUNCT":
         after = after[:-1]
@@ -761,9 +766,19 @@ def _surface_clause(parse: Parse, cue: Word, quotes: list[QuoteSpan]) -> _Report
     if that and not any((w.upos in ("VERB", "AUX") and w.deprel != "amod") or w.text in ("\u201c", '"')
                         for w in after[:that]):
         after = after[that:]  # 'said earlier Friday that he may wait': the time phrase is not what was said
-    if len(after) < 3 or after[0].upos not in CLAUSE_OPENERS or after[0].text.lower() in ("what", "which"):
+    # 'say taxing consumption encourages growth' (a gerund subject; the tagger may read the verb as a
+    # plural noun), 'said about half of the adjustment reflected ...' (a quantity read as a preposition)
+    gerund = cue_lemma(cue) == "say" and len(after) >= 3 and after[0].upos == "VERB" \
+        and after[0].text.lower().endswith("ing") and after[1].upos in ("NOUN", "PROPN", "DET", "ADJ", "PRON")
+    quantity = len(after) >= 4 and after[0].text.lower() in ("about", "around", "nearly", "almost") \
+        and (after[1].upos == "NUM" or after[1].text.lower() in ("half", "a", "one", "two", "three"))
+    if gerund:
+        if not any(w.upos in ("VERB", "AUX") or (w.upos == "NOUN" and w.text.endswith("s")) for w in after[2:]):
+            return None
+    elif not quantity and (len(after) < 3 or after[0].upos not in CLAUSE_OPENERS
+                           or after[0].text.lower() in ("what", "which")):
         return None
-    if not any(w.upos in ("VERB", "AUX") for w in after[1:]):
+    elif not any(w.upos in ("VERB", "AUX") for w in after[1:]):
         return None
     if any(q.open_start <= after[0].start < q.close_end for q in quotes):
         return None  # a quotation: attributed as a direct quote
