@@ -27,6 +27,10 @@ from .errors import ModelError
 STANZA_MODEL_FILES = ("tokenize.pt", "mwt.pt", "pos.pt", "lemma.pt", "depparse.pt", "ner.pt", "pretrain.pt")
 STANZA_REQUIRED_FILES = STANZA_MODEL_FILES  # quotekit/nlp.py loads all seven
 STANZA_EXTRA_FILES = ("MODEL_CARD.md",)
+# Optional: which word-vector file each processor reads ({"ner": "glove.pt"}); unnamed ones read pretrain.pt
+PRETRAIN_MANIFEST = "pretrains.json"
+PRETRAIN_READERS = ("pos", "depparse", "ner")
+_PRETRAIN_NAME_RE = re.compile(r"^[A-Za-z0-9_.-]+\.pt$")
 DEFAULT_ARGOS_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 MAX_ARCHIVE_BYTES = 4 * 1024**3  # uncompressed; real Argos packages are ~100 MB
 MAX_INDEX_BYTES = 20 * 1024**2
@@ -129,6 +133,36 @@ def cache_root() -> Path:
 
 # -- reading what is installed ----------------------------------------------------------------------
 
+def parse_pretrain_manifest(text: str, where: str) -> dict[str, str]:
+    """The word-vector file each processor reads, from a ``pretrains.json`` text."""
+    try:
+        manifest = json.loads(text)
+    except ValueError as exc:
+        raise ModelError(f"{where}: not valid JSON ({exc})") from exc
+    if not isinstance(manifest, dict) or any(
+            key not in PRETRAIN_READERS or not isinstance(name, str) or not _PRETRAIN_NAME_RE.match(name)
+            for key, name in manifest.items()):
+        raise ModelError(f"{where}: expected {{processor: file.pt}} for processors {', '.join(PRETRAIN_READERS)}")
+    return {reader: manifest.get(reader, "pretrain.pt") for reader in PRETRAIN_READERS}
+
+
+def stanza_pretrains(folder: Path) -> dict[str, str]:
+    """Processor -> word-vector file name in a Stanza model folder (pretrain.pt unless the manifest says)."""
+    manifest = folder / PRETRAIN_MANIFEST
+    if not manifest.is_file():
+        return dict.fromkeys(PRETRAIN_READERS, "pretrain.pt")
+    return parse_pretrain_manifest(manifest.read_text(encoding="utf-8"), str(manifest))
+
+
+def stanza_set_files(folder: Path) -> tuple[str, ...]:
+    """Every model file a Stanza set in ``folder`` needs: the seven, and the vector files its manifest names."""
+    try:
+        named = set(stanza_pretrains(folder).values())
+    except ModelError:
+        named = set()
+    return STANZA_REQUIRED_FILES + tuple(sorted(named - set(STANZA_REQUIRED_FILES)))
+
+
 def installed_models() -> InstalledModels:
     """Scan the models root; unusable folders are reported, not raised."""
     argos, stanza, broken = [], [], []
@@ -139,7 +173,7 @@ def installed_models() -> InstalledModels:
             broken.append(BrokenModel("argos", folder, str(exc)))
     for folder in _visible_dirs(stanza_root()):
         present = tuple(name[:-3] for name in STANZA_MODEL_FILES if (folder / name).is_file())
-        missing = [name for name in STANZA_REQUIRED_FILES if not (folder / name).is_file()]
+        missing = [name for name in stanza_set_files(folder) if not (folder / name).is_file()]
         if missing:
             broken.append(BrokenModel("stanza", folder, f"missing {', '.join(missing)}"))
         else:
@@ -198,10 +232,10 @@ def _package_from_metadata(name: str, path: Path, metadata: dict) -> ArgosPackag
     )
 
 
-def stanza_model_dir(lang: str, files: tuple[str, ...] = STANZA_REQUIRED_FILES) -> Path:
+def stanza_model_dir(lang: str, files: tuple[str, ...] | None = None) -> Path:
     """The folder holding ``lang``'s Stanza models; ModelError naming the missing or corrupt file."""
     folder = stanza_root() / lang
-    for name in files:
+    for name in files if files is not None else stanza_set_files(folder):
         check_model_file(folder / name, f"quotekit models install-stanza {lang} --from DIR|URL")
     return folder
 
@@ -323,7 +357,9 @@ def install_stanza(lang: str, source: str) -> StanzaModelSet:
             _extract_stanza_zip(Path(source), staging, source)
         else:
             raise ModelError(f"{source}: not a folder, a zip file or an http(s) URL")
-        for name in STANZA_REQUIRED_FILES:
+        if (staging / PRETRAIN_MANIFEST).is_file():
+            stanza_pretrains(staging)  # a broken manifest is refused here, not at parse time
+        for name in stanza_set_files(staging):
             if not (staging / name).is_file():
                 raise ModelError(f"{source}: no {name} found (expected files: {', '.join(STANZA_MODEL_FILES)})")
         for path in sorted(staging.iterdir()):
@@ -337,12 +373,15 @@ def install_stanza(lang: str, source: str) -> StanzaModelSet:
 
 def _fetch_stanza_url(url: str, tmp: Path, staging: Path) -> None:
     if url.endswith("/"):
-        for name in STANZA_MODEL_FILES + STANZA_EXTRA_FILES:
+        names = STANZA_MODEL_FILES + STANZA_EXTRA_FILES + (PRETRAIN_MANIFEST,)
+        for name in names:
             try:
                 _download(url + name, staging / name, MAX_ARCHIVE_BYTES)
             except ModelError as exc:
                 if "HTTP 404" not in str(exc):
                     raise
+        for name in _manifest_files(staging, names):
+            _download(url + name, staging / name, MAX_ARCHIVE_BYTES)
         return
     download = tmp / "download.zip"
     _download(url, download, MAX_ARCHIVE_BYTES)
@@ -351,18 +390,34 @@ def _fetch_stanza_url(url: str, tmp: Path, staging: Path) -> None:
     _extract_stanza_zip(download, staging, url)
 
 
+def _manifest_files(staging: Path, have: tuple[str, ...]) -> list[str]:
+    """Vector files a downloaded or copied ``pretrains.json`` names beyond the standard ones."""
+    if not (staging / PRETRAIN_MANIFEST).is_file():
+        return []
+    return sorted(set(stanza_pretrains(staging).values()) - set(have))
+
+
 def _copy_stanza_folder(folder: Path, staging: Path) -> None:
-    for name in STANZA_MODEL_FILES + STANZA_EXTRA_FILES:
+    names = STANZA_MODEL_FILES + STANZA_EXTRA_FILES + (PRETRAIN_MANIFEST,)
+    for name in names:
+        path = folder / name
+        if path.is_file() and not path.is_symlink():
+            shutil.copyfile(path, staging / name)
+    for name in _manifest_files(staging, names):
         path = folder / name
         if path.is_file() and not path.is_symlink():
             shutil.copyfile(path, staging / name)
 
 
 def _extract_stanza_zip(archive_path: Path, staging: Path, where: str) -> None:
-    wanted = set(STANZA_MODEL_FILES + STANZA_EXTRA_FILES)
+    wanted = set(STANZA_MODEL_FILES + STANZA_EXTRA_FILES + (PRETRAIN_MANIFEST,))
     try:
         with zipfile.ZipFile(archive_path) as archive:
             members = [m for m in _checked_members(archive, where) if not m.is_dir()]
+            for member in members:
+                if PurePosixPath(member.filename).name == PRETRAIN_MANIFEST and member.file_size < 10_000:
+                    text = archive.read(member).decode("utf-8", errors="replace")
+                    wanted |= set(parse_pretrain_manifest(text, f"{where}: {member.filename}").values())
             chosen = [m for m in members if PurePosixPath(m.filename).name in wanted]
             folders = {str(PurePosixPath(m.filename).parent) for m in chosen}
             if len(folders) > 1:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ModelError
-from .models import models_root, stanza_root
+from .models import PRETRAIN_READERS, models_root, stanza_pretrains, stanza_root
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 REQUIRED_FILES = {
@@ -27,19 +27,42 @@ def stanza_dir(lang: str = "en") -> Path:
 
 
 def check_stanza_files(lang: str = "en") -> dict[str, Path]:
-    """Paths of every model file for ``lang``; one clear error naming a missing or empty file."""
+    """Paths of every model file for ``lang`` (``<processor>_pretrain``: the word vectors each reader
+    uses); one clear error naming a missing or empty file."""
     folder = stanza_dir(lang)
+    if lang == "en":
+        how = "restore it with `git checkout -- models/stanza/en` or retrain with scripts/train_stanza.py"
+    else:
+        how = f"install it with `quotekit models install-stanza {lang} --from DIR|URL`"
+    wanted = dict(REQUIRED_FILES)
+    try:
+        wanted.update({f"{reader}_pretrain": name for reader, name in stanza_pretrains(folder).items()})
+    except ModelError as exc:
+        raise ModelError(f"{exc}; {how}") from exc
     paths = {}
-    for processor, name in REQUIRED_FILES.items():
+    for processor, name in wanted.items():
         path = folder / name
         if not path.is_file() or path.stat().st_size == 0:
-            if lang == "en":
-                how = "restore it with `git checkout -- models/stanza/en` or retrain with scripts/train_stanza.py"
-            else:
-                how = f"install it with `quotekit models install-stanza {lang} --from DIR|URL`"
             raise ModelError(f"Stanza model file missing: {path} ({processor}); {how}")
         paths[processor] = path
     return paths
+
+
+def word_vector_cache(paths: dict[str, Path]):
+    """Stanza's cache of word vectors, loaded here once per file and widened to float32: a vector file
+    may be stored in half precision to keep the model set small, and the tagger and parser need float32."""
+    import torch
+    from stanza.models.common.foundation_cache import FoundationCache
+    from stanza.models.common.pretrain import Pretrain
+
+    cache = FoundationCache(local_files_only=True)
+    for reader in PRETRAIN_READERS:
+        path = str(paths[f"{reader}_pretrain"])
+        if path not in cache.pretrains:
+            vectors = Pretrain(path)
+            vectors._emb = vectors.emb.to(torch.float32)
+            cache.pretrains[path] = vectors
+    return cache
 
 
 def _empty_resources() -> Path:
@@ -59,13 +82,13 @@ def _build_pipeline(lang: str, root: str):
         "tokenize_model_path": str(paths["tokenize"]),
         "mwt_model_path": str(paths["mwt"]),
         "pos_model_path": str(paths["pos"]),
-        "pos_pretrain_path": str(paths["pretrain"]),
+        "pos_pretrain_path": str(paths["pos_pretrain"]),
         "lemma_model_path": str(paths["lemma"]),
         "depparse_model_path": str(paths["depparse"]),
-        "depparse_pretrain_path": str(paths["pretrain"]),
+        "depparse_pretrain_path": str(paths["depparse_pretrain"]),
         "tokenize_postprocessor": _merge_false_splits,
         "ner_model_path": str(paths["ner"]),
-        "ner_pretrain_path": str(paths["pretrain"]),
+        "ner_pretrain_path": str(paths["ner_pretrain"]),
         "ner_charlm_forward_file": None,
         "ner_charlm_backward_file": None,
         "pos_forward_charlm_path": None,
@@ -82,7 +105,7 @@ def _build_pipeline(lang: str, root: str):
         "resources_filepath": str(_empty_resources()),
     }
     try:
-        return stanza.Pipeline(**config)
+        return stanza.Pipeline(**config, foundation_cache=word_vector_cache(paths))
     except Exception as exc:  # stanza raises many types for a corrupt file
         raise ModelError(
             f"cannot load the Stanza models in {stanza_dir(lang)} ({type(exc).__name__}: {exc}); "

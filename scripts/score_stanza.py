@@ -160,13 +160,15 @@ def main() -> None:
         scores[f"ewt_test_{metric.lower()}_f1_gold_words"] = f1
     print(json.dumps({k: v for k, v in scores.items() if "gold_words" in k}), flush=True)
 
+    paths = nlp.check_stanza_files("en")
     ner_pipe = stanza.Pipeline(lang="en", processors="tokenize,ner", tokenize_pretokenized=True,
                                download_method=None, use_gpu=False, logging_level="WARN",
                                tokenize_model_path=str(args.models / "tokenize.pt"),
                                ner_model_path=str(args.models / "ner.pt"),
-                               ner_pretrain_path=str(args.models / "pretrain.pt"),
+                               ner_pretrain_path=str(paths["ner_pretrain"]),
                                ner_charlm_forward_file=None, ner_charlm_backward_file=None,
-                               allow_unknown_language=True, resources_filepath=str(nlp._empty_resources()))
+                               allow_unknown_language=True, resources_filepath=str(nlp._empty_resources()),
+                               foundation_cache=nlp.word_vector_cache(paths))
     gold_sents = read_iob2(args.data / "uner_english_ewt" / "en_ewt-ud-test.iob2")
     ner_doc = ner_pipe([[tok for tok, _ in s] for s in gold_sents])
     tp = fp = fn = 0

@@ -377,14 +377,18 @@ def _half(obj):
     return obj
 
 
-def install(work: Path, dest: Path = MODEL_DIR, only: tuple[str, ...] = ()) -> None:
+def install(work: Path, dest: Path = MODEL_DIR, only: tuple[str, ...] = (), vectors_name: str | None = None) -> None:
     """Copy the best model files so far (no optimizer state) into models/stanza/en (or ``dest``); with
-    ``only``, just those processors ('pos' -> pos.pt)."""
+    ``only``, just those processors ('pos' -> pos.pt). With ``vectors_name`` (e.g. glove.pt) this work
+    folder's word vectors are installed under that name, in half precision, and ``pretrains.json`` records
+    that the installed processors read them (the other processors keep reading pretrain.pt)."""
     import torch
 
     dest.mkdir(parents=True, exist_ok=True)
     for name, rel in INSTALLED.items():
         if only and name.removesuffix(".pt") not in only:
+            continue
+        if name == "pretrain.pt" and vectors_name:
             continue
         src = work / "saved" / rel
         if not src.exists():
@@ -398,6 +402,17 @@ def install(work: Path, dest: Path = MODEL_DIR, only: tuple[str, ...] = ()) -> N
             state = _half(state)  # stored as fp16 (half the size); stanza loads them into fp32 modules
         torch.save(state, dest / name)
         print(f"installed {dest / name} ({(dest / name).stat().st_size / 1e6:.1f} MB)")
+    if vectors_name:
+        state = torch.load(work / "saved" / INSTALLED["pretrain.pt"], map_location="cpu", weights_only=True)
+        state["emb"] = state["emb"].half()  # quotekit/nlp.py widens it back to float32 when loading
+        torch.save(state, dest / vectors_name, _use_new_zipfile_serialization=False)
+        manifest_path = dest / "pretrains.json"
+        manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+        readers = [p for p in ("pos", "depparse", "ner") if not only or p in only]
+        manifest.update(dict.fromkeys(readers, vectors_name))
+        manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+        print(f"installed {dest / vectors_name} ({(dest / vectors_name).stat().st_size / 1e6:.1f} MB) "
+              f"for {', '.join(readers)}")
 
 
 def main() -> None:
@@ -408,6 +423,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--dest", type=Path, default=MODEL_DIR, help="where `install` copies the models")
     parser.add_argument("--only", nargs="*", default=[], help="`install` only these processors (e.g. --only pos)")
+    parser.add_argument("--vectors-name", default=None,
+                        help="`install` this work folder's word vectors under this name (e.g. glove.pt) for "
+                             "the installed processors, recorded in pretrains.json")
     parser.add_argument("--continue", dest="continue_training", action="store_true",
                         help="train another round starting from the best model so far")
     parser.add_argument("--trainer-args", default="",
@@ -424,7 +442,7 @@ def main() -> None:
         elif step == "retag":
             retag(work)
         elif step == "install":
-            install(work, args.dest.resolve(), tuple(args.only))
+            install(work, args.dest.resolve(), tuple(args.only), args.vectors_name)
         elif step == "score":
             subprocess.run([sys.executable, str(REPO / "scripts" / "score_stanza.py"),
                             "--data", str(data), "--models", str(args.dest.resolve())], check=True)

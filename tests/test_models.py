@@ -27,6 +27,7 @@ from quotekit.models import (
     parse_pair,
     remove_model,
     stanza_model_dir,
+    stanza_pretrains,
 )
 
 from .toy_argos import XX_EN, YY_XX, rewrite_archive
@@ -277,6 +278,30 @@ def test_install_stanza_refuses_bad_sets_and_keeps_the_old_one(root, tmp_path):
         install_stanza("../it", str(tmp_path / "good"))
     assert {p.name: p.read_bytes() for p in good.path.iterdir()} == before
     assert [p.name for p in (root / "stanza").iterdir()] == ["it"]
+
+
+def test_install_stanza_carries_the_vector_files_its_manifest_names(root, tmp_path, http_root):
+    manifest = {"pretrains.json": b'{"ner": "glove.pt", "depparse": "glove.pt"}'}
+    vectors = {"glove.pt": pickle.dumps({"emb": "vectors"}, protocol=4)}
+    source = write_stanza_files(tmp_path / "src", extra={**manifest, **vectors})
+    installed = install_stanza("it", str(source))
+    assert (installed.path / "glove.pt").read_bytes() == vectors["glove.pt"]
+    assert stanza_pretrains(installed.path) == {"pos": "pretrain.pt", "depparse": "glove.pt", "ner": "glove.pt"}
+    folder, base = http_root
+    write_stanza_files(folder / "de", extra={**manifest, **vectors})
+    assert (install_stanza("de", f"{base}/de/").path / "glove.pt").is_file()
+    zip_folder(source, folder / "fr.zip", prefix="fr/")
+    assert (install_stanza("fr", f"{base}/fr.zip").path / "glove.pt").is_file()
+    (installed.path / "glove.pt").unlink()
+    assert [b.path.name for b in installed_models().broken] == ["it"]
+    with pytest.raises(ModelError, match="glove.pt: model file missing"):
+        stanza_model_dir("it")
+    with pytest.raises(ModelError, match="no glove.pt found"):
+        install_stanza("es", str(write_stanza_files(tmp_path / "es", extra=manifest)))
+    bad = write_stanza_files(tmp_path / "bad", extra={"pretrains.json": b'{"ner": "../evil.pt"}'})
+    with pytest.raises(ModelError, match="expected {processor: file.pt}"):
+        install_stanza("es", str(bad))
+    assert not (root / "stanza" / "es").exists()
 
 
 def test_missing_or_corrupt_stanza_file_names_the_file_and_the_fix(root, tmp_path):

@@ -59,6 +59,36 @@ def test_pipeline_parses_news_offline(no_network, english_pipeline):
         assert NEWS[token.start_char:token.end_char] == token.text
 
 
+def test_vector_files_named_by_the_manifest_load_in_half_precision(tmp_path, monkeypatch, english_pipeline):
+    import torch
+
+    folder = tmp_path / "models" / "stanza" / "en"
+    shutil.copytree(EN_MODELS, folder)
+    vectors = torch.load(folder / "pretrain.pt", map_location="cpu", weights_only=True)
+    vectors["emb"] = vectors["emb"].half()
+    torch.save(vectors, folder / "half.pt")
+    (folder / "pretrain.pt").unlink()
+    (folder / "pretrains.json").write_text('{"pos": "half.pt", "depparse": "half.pt", "ner": "half.pt"}')
+    monkeypatch.setenv("QUOTEKIT_MODELS", str(tmp_path / "models"))
+    with pytest.raises(ModelError, match="pretrain.pt"):
+        nlp.check_stanza_files("en")  # pretrain.pt is one of the seven files a set always holds
+    shutil.copyfile(EN_MODELS / "pretrain.pt", folder / "pretrain.pt")
+    nlp._build_pipeline.cache_clear()
+    try:
+        paths = nlp.check_stanza_files("en")
+        assert {paths[f"{r}_pretrain"].name for r in ("pos", "depparse", "ner")} == {"half.pt"}
+        doc = nlp.pipeline("en")(NEWS)
+    finally:
+        nlp._build_pipeline.cache_clear()
+    expected = english_pipeline(NEWS)
+    assert [(w.text, w.upos, w.head, w.deprel) for s in doc.sentences for w in s.words] == \
+        [(w.text, w.upos, w.head, w.deprel) for s in expected.sentences for w in s.words]
+    assert [(e.text, e.type) for e in doc.ents] == [(e.text, e.type) for e in expected.ents]
+    (folder / "pretrains.json").write_text('{"ner": "gone.pt"}')
+    with pytest.raises(ModelError, match="gone.pt \\(ner_pretrain\\)"):
+        nlp.check_stanza_files("en")
+
+
 def test_missing_model_file_is_one_clear_error(tmp_path, monkeypatch):
     root = tmp_path / "models"
     shutil.copytree(EN_MODELS, root / "stanza" / "en")
