@@ -1009,6 +1009,10 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # 'before' + a cue hung on the first cue: a second statement of the same source
     ("She criticized the Republican front-runner Trump on foreign policy before also ripping Ted Cruz.",
      [("She", "criticized", "the Republican front-runner Trump on foreign policy"), ("She", "ripping", "Ted Cruz")]),
+    # a set-off cue's subject is before it, whatever the parse hung on it after the comma
+    ("Ms. Malik also had two in-person interviews, federal officials said, the first by a consular officer in "
+     "Pakistan, and the second by an immigration officer in the United States.",
+     [("federal officials", "said", "Ms. Malik also had two in-person interviews")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

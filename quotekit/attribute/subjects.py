@@ -216,6 +216,10 @@ def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> W
                        and not any(g.rel in ("nsubj", "csubj", "expl") for g in parse.children(c))]
             subjects = [c for c in subjects if c.index < w.index or not any(k.index > c.index for k in clauses)
                         or parse.subtree(c)[0].index != w.index + 1 or parse.words[w.index - 1].text == ","]
+        if any(c.index < w.index for c in subjects) \
+                and w.index + 1 < len(parse.words) and parse.words[w.index + 1].text == ",":
+            # 'X, federal officials said, the first by ...': what follows the comma is not the cue's subject
+            subjects = [c for c in subjects if c.index < w.index]
         if subjects:
             # several subjects (a name split by the parser, "Korotchenko however he"): prefer the
             # pronoun nearest the verb, then a name, then the last one
