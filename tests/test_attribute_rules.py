@@ -1013,6 +1013,11 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     ("Ms. Malik also had two in-person interviews, federal officials said, the first by a consular officer in "
      "Pakistan, and the second by an immigration officer in the United States.",
      [("federal officials", "said", "Ms. Malik also had two in-person interviews")]),
+    # a dummy 'it' of the predicate the cue hangs from names nobody
+    ("It is worth remembering that the state is defined by a vast agricultural economy.",
+     [(None, "remembering", "that the state is defined by a vast agricultural economy")]),
+    ("It's hard not to wonder whether Republican officials are looking enviously at the other party.",
+     [(None, "wonder", "whether Republican officials are looking enviously at the other party")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -192,6 +192,15 @@ def _media_np(parse: Parse, w: Word) -> list[Word]:
     return words or [w]
 
 
+def _dummy_subject(parse: Parse, subj: Word, cue: Word) -> bool:
+    """'it is worth remembering that ...', 'it's hard not to wonder whether ...', 'there is no reason to
+    presume that ...': a dummy subject of the predicate the cue hangs from speaks for nobody named."""
+    if subj.text.lower() not in ("it", "there") or parse.head_of(subj) is cue:
+        return False
+    head = parse.head_of(subj)
+    return head is not None and (subj.rel == "expl" or head.upos in ("ADJ", "NOUN") or head.lemma.lower() == "be")
+
+
 def _colon_led(text: str, start: int, q: QuoteSpan, cue: Word) -> bool:
     """'Murphy lamented fundraising: "There's a ton of it," he said': a quotation a colon opens, closing
     what a later cue reports, is what the cue says; the words before the colon are the writer's."""
@@ -332,6 +341,10 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         lead = r.joined_to or w  # 'said X and accused Y': the first cue's source
         subj = cue_subject(parse, lead, quotes, (r.start, r.end)) or cue_subject(parse, lead, quotes)
         if subj is None:
+            continue
+        if _dummy_subject(parse, subj, lead):
+            found.append((Attribution(qtype, q_start, q_end, None, None, None, None, cue_start, cue_end,
+                                      outlet, channel, w.sent), None))
             continue
         speaker = speaker_mention(parse, subj, w)
         att = Attribution(qtype, q_start, q_end, speaker.start, speaker.end, None, speaker.role,
