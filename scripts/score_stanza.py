@@ -163,8 +163,8 @@ def main() -> None:
     paths = nlp.check_stanza_files("en")
     ner_pipe = stanza.Pipeline(lang="en", processors="tokenize,ner", tokenize_pretokenized=True,
                                download_method=None, use_gpu=False, logging_level="WARN",
-                               tokenize_model_path=str(args.models / "tokenize.pt"),
-                               ner_model_path=str(args.models / "ner.pt"),
+                               tokenize_model_path=str(paths["tokenize"]),
+                               ner_model_path=str(paths["ner"]),
                                ner_pretrain_path=str(paths["ner_pretrain"]),
                                ner_charlm_forward_file=None, ner_charlm_backward_file=None,
                                allow_unknown_language=True, resources_filepath=str(nlp._empty_resources()),

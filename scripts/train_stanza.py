@@ -406,9 +406,12 @@ def install(work: Path, dest: Path = MODEL_DIR, only: tuple[str, ...] = (), vect
         state = torch.load(work / "saved" / INSTALLED["pretrain.pt"], map_location="cpu", weights_only=True)
         state["emb"] = state["emb"].half()  # quotekit/nlp.py widens it back to float32 when loading
         torch.save(state, dest / vectors_name, _use_new_zipfile_serialization=False)
-        manifest_path = dest / "pretrains.json"
+        sys.path.insert(0, str(REPO))
+        from quotekit.models import PRETRAIN_MANIFEST, PRETRAIN_READERS
+
+        manifest_path = dest / PRETRAIN_MANIFEST
         manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-        readers = [p for p in ("pos", "depparse", "ner") if not only or p in only]
+        readers = [p for p in PRETRAIN_READERS if not only or p in only]
         manifest.update(dict.fromkeys(readers, vectors_name))
         manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
         print(f"installed {dest / vectors_name} ({(dest / vectors_name).stat().st_size / 1e6:.1f} MB) "

@@ -195,17 +195,15 @@ def _media_np(parse: Parse, w: Word) -> list[Word]:
 def _dummy_subject(parse: Parse, subj: Word, cue: Word) -> bool:
     """'it is worth remembering that ...', 'it's hard not to wonder whether ...', 'there is no reason to
     presume that ...': a dummy subject of the predicate the cue hangs from speaks for nobody named."""
-    if subj.text.lower() not in ("it", "there") or parse.head_of(subj) is cue:
-        return False
     head = parse.head_of(subj)
-    return head is not None and (subj.rel == "expl" or head.upos in ("ADJ", "NOUN") or head.lemma.lower() == "be")
+    return subj.text.lower() in ("it", "there") and head is not None and head is not cue and (
+        subj.rel == "expl" or head.upos in ("ADJ", "NOUN") or head.lemma.lower() == "be")
 
 
 def _colon_led(text: str, start: int, q: QuoteSpan, cue: Word) -> bool:
     """'Murphy lamented fundraising: "There's a ton of it," he said': a quotation a colon opens, closing
     what a later cue reports, is what the cue says; the words before the colon are the writer's."""
-    return q.close_end <= cue.start and ":" in text[start:q.open_start] \
-        and text[start:q.open_start].rstrip().endswith(":")
+    return q.close_end <= cue.start and text[start:q.open_start].rstrip().endswith(":")
 
 
 def _unquoted_words(parse: Parse, start: int, end: int, q: QuoteSpan) -> int:
@@ -333,16 +331,14 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         qtype, q_start, q_end = _typed_span(r.start, r.end, quotes)
         if qtype == "indirect" and w.end <= q_start:
             q_start = _after_leading_day(parse, q_start, q_end)
-        if r.unnamed:
-            found.append((Attribution(qtype, q_start, q_end, None, None, None, None, cue_start, cue_end,
-                                      outlet, channel, w.sent), None))
-            continue
-        # a subject inside what was said is the parser's mistake; with no other candidate, keep it
-        lead = r.joined_to or w  # 'said X and accused Y': the first cue's source
-        subj = cue_subject(parse, lead, quotes, (r.start, r.end)) or cue_subject(parse, lead, quotes)
-        if subj is None:
-            continue
-        if _dummy_subject(parse, subj, lead):
+        subj = None
+        if not r.unnamed:
+            # a subject inside what was said is the parser's mistake; with no other candidate, keep it
+            lead = r.joined_to or w  # 'said X and accused Y': the first cue's source
+            subj = cue_subject(parse, lead, quotes, (r.start, r.end)) or cue_subject(parse, lead, quotes)
+            if subj is None:
+                continue
+        if subj is None or _dummy_subject(parse, subj, lead):  # nobody named ('it is worth remembering that')
             found.append((Attribution(qtype, q_start, q_end, None, None, None, None, cue_start, cue_end,
                                       outlet, channel, w.sent), None))
             continue

@@ -206,20 +206,19 @@ def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> W
     while w is not None and seen < 4:
         subjects = [c for c in parse.children(w) if c.rel == "nsubj" and c.deprel != "nsubj:pass"
                     and c.lemma.lower() not in TIME_WORDS]  # 'a report published Wednesday said
-        if cue_lemma(w) in HEARER_CUES and any(c.index < w.index for c in subjects):
-            # 'Carson told ABC's George Stephanopoulos' parsed with two subjects: the one after is the hearer
-            subjects = [c for c in subjects if c.index < w.index]
-        if any(c.index < w.index for c in subjects):
+        before = [c for c in subjects if c.index < w.index]
+        if before and (cue_lemma(w) in HEARER_CUES or (
+                w.index + 1 < len(parse.words) and parse.words[w.index + 1].text == ",")):
+            # a second subject after the cue is a misparse: 'Carson told ABC's George Stephanopoulos' (the
+            # hearer), 'X, federal officials said, the first by ...' (what follows the comma)
+            subjects = before
+        elif before:
             # 'candidate Hillary Clinton said Patricia Smith ... is wrong' with a second subject after the cue:
             # that one belongs to the subjectless clause after it
             clauses = [c for c in parse.children(w) if c.rel == "ccomp" and c.index > w.index
                        and not any(g.rel in ("nsubj", "csubj", "expl") for g in parse.children(c))]
             subjects = [c for c in subjects if c.index < w.index or not any(k.index > c.index for k in clauses)
                         or parse.subtree(c)[0].index != w.index + 1 or parse.words[w.index - 1].text == ","]
-        if any(c.index < w.index for c in subjects) \
-                and w.index + 1 < len(parse.words) and parse.words[w.index + 1].text == ",":
-            # 'X, federal officials said, the first by ...': what follows the comma is not the cue's subject
-            subjects = [c for c in subjects if c.index < w.index]
         if subjects:
             # several subjects (a name split by the parser, "Korotchenko however he"): prefer the
             # pronoun nearest the verb, then a name, then the last one
