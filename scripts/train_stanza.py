@@ -288,25 +288,37 @@ def continue_from_best(processor: str, target: Path, extra: list[str]) -> list[s
     if processor == "depparse":
         # A new round starts from the best weights with a fresh dev history: after `retag` the dev
         # set has predicted tags, and its scores are not comparable with the gold-tag rounds.
-        checkpoint = target.with_name(target.stem + "_checkpoint.pt")
+        checkpoint = parser_checkpoint(target)
         if checkpoint.exists():
             checkpoint.unlink()
-        # Stanza builds the training vocabulary from the data; predicted tags bring feature
-        # combinations the loaded model has no rows for, so keep the model's own vocabulary.
-        import torch
-        from stanza.models import parser as stanza_parser
-        from stanza.models.pos.vocab import MultiVocab
-
-        model_vocab = MultiVocab.load_state_dict(torch.load(backup, map_location="cpu", weights_only=False)["vocab"])
-        base_loader = stanza_parser.DataLoader
-
-        class ModelVocabLoader(base_loader):
-            def __init__(self, doc, batch_size, args, pretrain, vocab=None, **kwargs):
-                super().__init__(doc, batch_size, args, pretrain, vocab=vocab or model_vocab, **kwargs)
-
-        stanza_parser.DataLoader = ModelVocabLoader
+        keep_model_vocab(backup)
         return ["--continue_from", str(backup)]
     return []
+
+
+def parser_checkpoint(target: Path) -> Path:
+    """Where Stanza's parser keeps the optimizer state of the round it is in."""
+    return target.with_name(target.stem + "_checkpoint.pt")
+
+
+def keep_model_vocab(model_file: Path) -> None:
+    """Make the parser's data loaders use the vocabulary of ``model_file``, not one built from the data.
+
+    Predicted tags bring feature combinations the loaded model has no rows for, and a vocabulary
+    rebuilt from the data would number the tags differently from the weights being trained.
+    """
+    import torch
+    from stanza.models import parser as stanza_parser
+    from stanza.models.pos.vocab import MultiVocab
+
+    model_vocab = MultiVocab.load_state_dict(torch.load(model_file, map_location="cpu", weights_only=False)["vocab"])
+    base_loader = stanza_parser.DataLoader
+
+    class ModelVocabLoader(base_loader):
+        def __init__(self, doc, batch_size, args, pretrain, vocab=None, **kwargs):
+            super().__init__(doc, batch_size, args, pretrain, vocab=vocab or model_vocab, **kwargs)
+
+    stanza_parser.DataLoader = ModelVocabLoader
 
 
 def _option(argv: list[str], name: str) -> str | None:
@@ -332,6 +344,11 @@ def train(work: Path, processor: str, continue_training: bool = False, more_args
         done_marker.unlink(missing_ok=True)  # an interrupted round resumes without --continue
         if processor != "ner":
             extra.append("--force")  # run_* scripts skip a treebank whose model file exists
+    elif processor == "depparse" and parser_checkpoint(target).exists():
+        # an interrupted parser round: Stanza resumes it from its checkpoint (weights, optimizer, dev history)
+        print(f"depparse: resuming the interrupted round from {parser_checkpoint(target)}")
+        keep_model_vocab(parser_checkpoint(target))
+        extra.append("--force")
     start = time.time()
     if processor == "ner":
         ner = work / "data" / "ner"

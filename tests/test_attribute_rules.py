@@ -1018,6 +1018,16 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [(None, "remembering", "that the state is defined by a vast agricultural economy")]),
     ("It's hard not to wonder whether Republican officials are looking enviously at the other party.",
      [(None, "wonder", "whether Republican officials are looking enviously at the other party")]),
+    # a name the tagger took for an adjective before 'who': the NER's person is who the pronoun stands for
+    ("Podesta, who said the project was vetted by his firm's counsel, said he was unaware of any such disagreements.",
+     [("Podesta, who", "said", "the project was vetted by his firm's counsel"),
+      ("Podesta", "said", "he was unaware of any such disagreements")]),
+    # 'reference', 'disavow' and 'allude to' take what they are about as their object
+    ("He also alluded to her failings in the speech.", [("He", "alluded", "her failings")]),
+    ("Sanders referenced the Clintons' tactics from eight years ago.",
+     [("Sanders", "referenced", "the Clintons' tactics from eight years ago")]),
+    ("The senator disavowed his plan for a religious test.",
+     [("senator", "disavowed", "his plan for a religious test")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

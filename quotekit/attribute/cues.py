@@ -78,7 +78,7 @@ OBJECT_CUES = frozenset(
     trash pan rip bash berate rebuke fault assail excoriate skewer ridicule deride disparage belittle insult
     laud commend extol champion
     detail list outline share promote
-    favor favour ignore address debate identify
+    favor favour ignore address debate identify reference disavow
     """.split()
 )
 OBJECT_CUE_PREPOSITIONS = {
@@ -95,6 +95,7 @@ OBJECT_CUE_PREPOSITIONS = {
     "elaborate": ("on",), "riff": ("on",), "harp": ("on",), "pontificate": ("on", "about"), "opine": ("on", "about"),
     # agreeing with someone, thinking or wondering about something: 'agreed with the analysis'
     "agree": ("with",), "disagree": ("with",), "think": ("about", "of"), "wonder": ("about",),
+    "allude": ("to",),
 }
 
 CUE_VERBS = CUE_VERBS_BASE | OBJECT_CUES | frozenset(OBJECT_CUE_PREPOSITIONS) | AS_ONLY_CUES

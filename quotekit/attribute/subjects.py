@@ -80,9 +80,19 @@ def _antecedent(parse: Parse, subj: Word) -> Word | None:
     k = subj.index - 1
     if k >= 0 and parse.words[k].text == ",":
         k -= 1
-    if k >= 0 and parse.words[k].sent == subj.sent and parse.words[k].upos in ("PROPN", "NOUN"):
+    if k >= 0 and parse.words[k].sent == subj.sent and _nominal(parse, parse.words[k]):
         return parse.words[k]
     return None
+
+
+def _nominal(parse: Parse, w: Word) -> bool:
+    """A noun, or a name the tagger took for something else ('Podesta, who ...' tagged ADJ) that the
+    NER found as a person."""
+    if w.upos in ("PROPN", "NOUN"):
+        return True
+    entity = parse.entity_at(w.start, w.end)
+    return entity is not None and entity.type in ("PER", "PERSON") \
+        and entity.start <= w.start and w.end <= entity.end
 
 
 def speaker_mention(parse: Parse, subj: Word, cue: Word) -> SpeakerMention:
@@ -90,7 +100,7 @@ def speaker_mention(parse: Parse, subj: Word, cue: Word) -> SpeakerMention:
     stands for, and its span runs from that noun phrase to the pronoun ('Woodrow Benford, who'), so it
     holds both what the text says and who is meant."""
     antecedent = _antecedent(parse, subj)
-    if antecedent is not None and antecedent.upos in ("PROPN", "NOUN"):
+    if antecedent is not None and _nominal(parse, antecedent):
         named = describe_subject(parse, antecedent, subj.start)
         return replace(named, start=min(named.start, subj.start), end=subj.end)
     limit = cue.start if subj.index < cue.index else None
