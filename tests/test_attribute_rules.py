@@ -1028,6 +1028,13 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [("Sanders", "referenced", "the Clintons' tactics from eight years ago")]),
     ("The senator disavowed his plan for a religious test.",
      [("senator", "disavowed", "his plan for a religious test")]),
+    # ', adding, "..."' with 'adding' tagged a noun still starts a statement of its own
+    ("To wit, Trump told Newsmax that Mitt Romney \u201chad a crazy policy of self-deportation which was "
+     "maniacal,\u201d adding, \u201cHe lost all of the Latino vote \u2026 he lost everybody who is inspired "
+     "to come into this country.\u201d",
+     [("Trump", "told", "that Mitt Romney \u201chad a crazy policy of self-deportation which was maniacal,\u201d"),
+      ("Trump", "told", "He lost all of the Latino vote \u2026 he lost everybody who is inspired to come into this "
+       "country.")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

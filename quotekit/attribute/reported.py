@@ -69,6 +69,7 @@ NEW_STATEMENT_CUES = frozenset({"say", "add", "tell", "predict", "question", "cl
 
 
 QUOTE_CLOSERS = "\"\u201d\u2019'"
+QUOTE_OPENERS = "\"\u201c\u2018"
 
 
 # Verbs that take a cue as their complement ('is continuing to insist ...'); the parse may hang what
@@ -557,6 +558,11 @@ def _starts_statement(parse: Parse, cue: Word, x: Word, and_but: bool, comma: bo
     if x.upos == "VERB" and ((and_but and lemma in NEW_STATEMENT_CUES) or (
             comma and x.text.lower().endswith("ing") and lemma in PARTICIPLE_CUES)):
         return True  # (', calling Trump "an orange buffoon"')
+    if comma and x.upos == "NOUN" and x.text.lower().endswith("ing") \
+            and lemma in NEW_STATEMENT_CUES and x.index + 1 < len(parse.words):
+        # '..., adding, "He lost ..."' with 'adding' tagged a noun: what follows it is said, not named
+        nxt = parse.words[x.index + 1]
+        return nxt.text in (",", ":", "that") or nxt.text in QUOTE_OPENERS
     return and_but and x.upos in ("VERB", "NOUN") and lemma in JOINED_CUES \
         and verb_form(x.text) == verb_form(cue.text) != "base"
 
