@@ -1035,6 +1035,23 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [("Trump", "told", "that Mitt Romney \u201chad a crazy policy of self-deportation which was maniacal,\u201d"),
       ("Trump", "told", "He lost all of the Latino vote \u2026 he lost everybody who is inspired to come into this "
        "country.")]),
+    # a past form joined to a clause with a modal cannot share the modal: it is the speaker's next act
+    ("She added that she understands people may have concerns but downplayed any impact her private server may "
+     "have in November.",
+     [("She", "added", "that she understands people may have concerns"),
+      ("She", "downplayed", "any impact her private server may have in November")]),
+    ("Clinton attacked Trump, saying he would appoint Supreme Court judges who would overturn Roe v. Wade, and "
+     "reminded the audience of comments Trump made.",
+     [("Clinton", "attacked", "Trump"),
+      ("Clinton", "saying", "he would appoint Supreme Court judges who would overturn Roe v. Wade"),
+      ("Clinton", "reminded", "the audience of comments Trump made")]),
+    # a passive's participle shares its auxiliaries: 'should not be cut but propped up'
+    ("Trump argued that Medicare shouldn't be cut but propped up with money saved from military spending.",
+     [("Trump", "argued", "that Medicare shouldn't be cut but propped up with money saved from military spending")]),
+    # the particle of a joined cue is the cue's, not what was said
+    ("Clinton said she would consider the plan, and followed up with a letter to the committee.",
+     [("Clinton", "said", "she would consider the plan"),
+      ("Clinton", "followed up", "with a letter to the committee")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -492,6 +492,8 @@ def _join_statements(parse: Parse, out: list[_Reported], quotes: list[QuoteSpan]
             out[by_cue[x.index]] = replace(out[by_cue[x.index]], joined_to=r.cue)
             continue
         rest = strip_punct([y for y in parse.sentence_words(x.sent) if y.index > x.index])
+        if rest and rest[0].deprel == "compound:prt" and parse.head_of(rest[0]) is x:
+            rest = rest[1:]  # 'followed up with ...': the particle is the cue's
         if len(rest) >= 2:
             out.append(_to_sentence_edges(parse, _Reported(x, rest[0].start, rest[-1].end, joined_to=r.cue), quotes))
     return out
@@ -563,8 +565,19 @@ def _starts_statement(parse: Parse, cue: Word, x: Word, and_but: bool, comma: bo
         # '..., adding, "He lost ..."' with 'adding' tagged a noun: what follows it is said, not named
         nxt = parse.words[x.index + 1]
         return nxt.text in (",", ":", "that") or nxt.text in QUOTE_OPENERS
+    if and_but and x.upos == "VERB" and verb_form(x.text) == "ed" \
+            and x.rel == "conj" and not any(c.rel in ("aux", "aux:pass", "cop") for c in parse.children(x)) \
+            and any(c.rel == "aux" and c.lemma.lower() in MODALS for c in parse.children(parse.head_of(x))) \
+            and not any(c.rel == "aux:pass" or c.lemma.lower() == "be" for c in parse.children(parse.head_of(x))):
+        # 'saying he would appoint judges who ..., and reminded the audience ...': a past form cannot share
+        # 'would', so it is the speaker's next act, not what was said (a passive's participle can: 'should
+        # not be cut but propped up')
+        return True
     return and_but and x.upos in ("VERB", "NOUN") and lemma in JOINED_CUES \
         and verb_form(x.text) == verb_form(cue.text) != "base"
+
+
+MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
 
 
 def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[QuoteSpan], cue: Word) -> int:
