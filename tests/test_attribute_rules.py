@@ -1048,6 +1048,12 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # a passive's participle shares its auxiliaries: 'should not be cut but propped up'
     ("Trump argued that Medicare shouldn't be cut but propped up with money saved from military spending.",
      [("Trump", "argued", "that Medicare shouldn't be cut but propped up with money saved from military spending")]),
+    # a quotation ending in a comma goes on with the cue after it, not with a participle that led into it
+    ("Vice President Joe Biden weighed in as well, telling Mic in an interview published on Monday, \u201cBut gosh "
+     "almighty, they\u2019re both qualified,\u201d he said, adding, \u201cHillary\u2019s overwhelmingly qualified "
+     "to be president.\u201d",
+     [("he", "said", "But gosh almighty, they\u2019re both qualified,"),
+      ("he", "adding", "Hillary\u2019s overwhelmingly qualified to be president.")]),
     # the particle of a joined cue is the cue's, not what was said
     ("Clinton said she would consider the plan, and followed up with a letter to the committee.",
      [("Clinton", "said", "she would consider the plan"),

@@ -714,11 +714,36 @@ def _best_cue(parse: Parse, q: QuoteSpan, q_words: list[Word], cues: list[Word],
             # '..., she said, adding, "I'll tell you what"', 'said of the episode, "..."': the cue right by
             # the quote wins, unless it reports a clause of its own ('"...," adding that ...')
             score -= 150
+        reports_clause = cue.start > q.close_end and any(
+            c.rel == "ccomp" and not q.open_start <= c.start < q.close_end and not _participle_cue(c)
+            and not any(m in parse.text[cue.end:c.start] for m in "\u201c\"")
+            for c in parse.children(cue))  # ('"...," he said, adding, "..."': the parse's ccomp is 'adding')
+        if cue.start > q.close_end and not reports_clause \
+                and parse.text[:q.close_end].rstrip("\"\u201d\u2019' ").endswith(",") \
+                and _only_subject_between(parse, q, cue):
+            # '..., telling Mic in an interview published on Monday, "Q," he said': a quotation that ends
+            # in a comma goes on with its cue, so the cue right after it wins over one that led into it
+            score -= 200
         if best_score is None or score < best_score:
             best, best_score = cue, score
     if best is not None and best_score is not None and best_score > 150:
         return None
     return best
+
+
+def _participle_cue(w: Word) -> bool:
+    return w.text.lower().endswith("ing") and cue_lemma(w) in CUE_VERBS
+
+
+def _only_subject_between(parse: Parse, q: QuoteSpan, cue: Word) -> bool:
+    """'"...," he said', '"...," said Biden', '"...," the senator told reporters': between the quotation
+    and the cue after it there is nothing but the cue's subject."""
+    between = [w for w in parse.words_in(q.close_end, cue.start) if w.upos != "PUNCT"]
+    subj = next((c for c in parse.children(cue) if c.rel in ("nsubj", "nsubj:pass")), None)
+    if subj is None:
+        return not between
+    span = {w.index for w in parse.subtree(subj)}
+    return len(between) <= 6 and all(w.index in span for w in between)
 
 
 def _colon_speaker(parse: Parse, q: QuoteSpan) -> SpeakerMention | None:
