@@ -1054,6 +1054,18 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "to be president.\u201d",
      [("he", "said", "But gosh almighty, they\u2019re both qualified,"),
       ("he", "adding", "Hillary\u2019s overwhelmingly qualified to be president.")]),
+    # '..., X said, adding that ...': the participle is X's next statement, not what X said
+    ("Washington did not complain when China's spending helped global growth, a Chinese official said, adding that "
+     "the impact of closing factories was hard to estimate.",
+     [("Chinese official", "said", "Washington did not complain when China's spending helped global growth"),
+      ("Chinese official", "adding", "that the impact of closing factories was hard to estimate")]),
+    ("Ryan and Trump will meet sometime next week, Spicer said, adding, \"They need to sit down and have a good "
+     "talk.\"",
+     [("Spicer", "said", "Ryan and Trump will meet sometime next week"),
+      ("Spicer", "adding", "They need to sit down and have a good talk.")]),
+    # a phrasal cue's particle is the cue's, never the start of a mixed quote's lead ('out the "...')
+    ("He pointed out the \u201cglaring flaws in the plan.\u201d",
+     [("He", "pointed out", "glaring flaws in the plan.")]),
     # the particle of a joined cue is the cue's, not what was said
     ("Clinton said she would consider the plan, and followed up with a letter to the committee.",
      [("Clinton", "said", "she would consider the plan"),

@@ -19,7 +19,7 @@ from .cues import (
 from .media import Gazetteer, classify_head, role_of_kind
 from .parse import Parse, Word
 from .quotes import QuoteSpan, find_quote_spans, inside_long_quote, paragraph_pieces
-from .repair import repair_verbs_read_as_nouns
+from .repair import repair_participle_complements, repair_verbs_read_as_nouns
 from .reported import (
     QUOTE_CLOSERS,
     SMALL_CLAUSE_CUES,
@@ -214,6 +214,7 @@ def _unquoted_words(parse: Parse, start: int, end: int, q: QuoteSpan) -> int:
 def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
     """All attributions in a parsed English text, in text order."""
     parse = repair_verbs_read_as_nouns(parse)  # 'Trump plans to be back' tagged as a noun phrase
+    parse = repair_participle_complements(parse)  # 'said, adding that ...' with 'adding' as what was said
     text = parse.text
     quotes = paragraph_pieces(text, find_quote_spans(text))
     resolver = Resolver(parse)
@@ -254,7 +255,7 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         q_end: int | None = None
         if cue is not None and cue.end <= q.open_start and cue.sent == q_words[0].sent \
                 and not continues(q, cue):
-            between = [w for w in parse.words_in(cue.end, q.open_start) if w.upos != "PUNCT"]
+            between = [w for w in parse.words_in(cue_span(parse, cue)[1], q.open_start) if w.upos != "PUNCT"]
             naming = cue_lemma(cue) in SMALL_CLAUSE_CUES and any(w.rel in ("obj", "iobj") for w in between)
             # 'called him "a total stiff"': what is named belongs to the content (PolNeAR)
             lead = [w for w in between if w.text.lower() != "that" and (naming or w.rel not in ("obj", "iobj"))]

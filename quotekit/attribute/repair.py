@@ -51,3 +51,21 @@ def repair_verbs_read_as_nouns(parse: Parse) -> Parse:
                 words[c.index] = replace(c, head=before.id)
         changed = True
     return Parse(parse.text, tuple(words), parse.sentences, parse.entities) if changed else parse
+
+
+def repair_participle_complements(parse: Parse) -> Parse:
+    """'..., a Chinese official said, adding that ...' parsed with 'adding' as what was said (a ccomp of
+    'said'): a cue participle after the cue and a comma is the speaker's next act (advcl), not content."""
+    words = list(parse.words)
+    changed = False
+    for w in parse.words:
+        if w.deprel != "ccomp" or not w.head or w.upos != "VERB" or not w.text.lower().endswith("ing") \
+                or w.lemma.lower() not in CUE_VERBS or w.index < 2:
+            continue
+        head = parse.head_of(w)
+        if head.index < w.index and head.lemma.lower() in CUE_VERBS and parse.words[w.index - 1].text == "," \
+                and all(x.upos == "PUNCT" or x.head == head.id and x.deprel.startswith("advmod")
+                        for x in parse.words[head.index + 1:w.index]):
+            words[w.index] = replace(w, deprel="advcl")
+            changed = True
+    return Parse(parse.text, tuple(words), parse.sentences, parse.entities) if changed else parse

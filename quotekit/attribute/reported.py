@@ -205,13 +205,17 @@ def _parenthetical_content(parse: Parse, cue: Word) -> _Reported | None:
     subj = next(c for c in kids if c.rel == "nsubj")
     first = min(parse.subtree(subj)[0].index, cue.index)  # 'the airline said': from 'the'
     before = words[first - words[0].index - 1] if first > words[0].index else None
-    # the cue's own words, without the sentence's final stop the parser may hang on it
-    last = max(x.index for x in parse.subtree(cue) if x.upos != "PUNCT" or x.index < cue.index)
+    # the cue's own words, without the sentence's final stop the parser may hang on it, nor a participle
+    # that goes on after a comma ('..., a Chinese official said, adding that ...'): a statement of its own
+    going_on = frozenset(c.index for c in kids if c.rel == "advcl" and c.index > cue.index + 1
+                         and parse.words[c.index - 1].text == "," and c.text.lower().endswith("ing")
+                         and cue_lemma(c) in CUE_VERBS and cue_lemma(c) in PARTICIPLE_CUES)
+    last = max(x.index for x in parse.subtree(cue, exclude=going_on) if x.upos != "PUNCT" or x.index < cue.index)
     after = words[last - words[0].index + 1] if last + 1 < words[0].index + len(words) else None
     if not (before is not None and before.text == "," and after is not None and after.text in (",", ".")):
         return None
     content = [x for x in parse.subtree(head) if x.upos != "PUNCT" or x.index < last]
-    if after.text == "." or not any(x.upos != "PUNCT" for x in words if x.index > last):
+    if after.text == "." or going_on or not any(x.upos != "PUNCT" for x in words if x.index > last):
         # '..., the airline said.' at the end: what was said is everything before it
         content = [x for x in content if x.index < first]
     content = strip_punct(content)

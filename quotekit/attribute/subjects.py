@@ -179,6 +179,14 @@ def _main_clause_subject(parse: Parse, verb: Word) -> Word | None:
     if not before or not (before[-1].text == "," or (before[0].text == "," and before[-1].upos == "PUNCT")):
         return None  # ', saying' or ',” claiming'
 
+    head = parse.head_of(verb) if verb.head else None
+    if head is not None and head.rel == "parataxis" \
+            and head.index < verb.index and cue_lemma(head) in CUE_VERBS:
+        # 'X, a Chinese official said, adding that ...': the participle goes on from the set-off cue
+        own = [c for c in parse.children(head) if c.deprel == "nsubj" and c.index < head.index
+               and c.lemma.lower() not in TIME_WORDS]
+        if own:
+            return own[-1]
     root = next((w for w in parse.sentence_words(verb.sent) if w.head == 0), None)
     if root is None or root.index >= verb.index or root.upos not in ("VERB", "AUX"):
         return None
