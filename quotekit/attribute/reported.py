@@ -209,7 +209,7 @@ def _parenthetical_content(parse: Parse, cue: Word) -> _Reported | None:
     # that goes on after a comma ('..., a Chinese official said, adding that ...'): a statement of its own
     going_on = frozenset(c.index for c in kids if c.rel == "advcl" and c.index > cue.index + 1
                          and parse.words[c.index - 1].text == "," and c.text.lower().endswith("ing")
-                         and cue_lemma(c) in CUE_VERBS and cue_lemma(c) in PARTICIPLE_CUES)
+                         and cue_lemma(c) in PARTICIPLE_CUES)
     last = max(x.index for x in parse.subtree(cue, exclude=going_on) if x.upos != "PUNCT" or x.index < cue.index)
     after = words[last - words[0].index + 1] if last + 1 < words[0].index + len(words) else None
     if not (before is not None and before.text == "," and after is not None and after.text in (",", ".")):
