@@ -708,17 +708,17 @@ def _best_cue(parse: Parse, q: QuoteSpan, q_words: list[Word], cues: list[Word],
         governs = any(dominates(parse, cue, x) for x in q_words[:3]) or any(
             dominates(parse, x, cue) for x in q_words[:1])
         score = gap - (100 if governs else 0)
-        own_clause = cue.start > q.close_end and any(
-            c.rel == "ccomp" and not q.open_start <= c.start < q.close_end for c in parse.children(cue))
+        # the clauses a cue after the quotation reports outside it
+        clauses = [c for c in parse.children(cue) if c.rel == "ccomp" and not q.open_start <= c.start < q.close_end
+                   ] if cue.start > q.close_end else []
+        own_clause = bool(clauses)
         if (between.strip() in ("", ",", ":") and not own_clause) or (
                 cue.start < q.open_start and introduces_quote(parse, cue.end, q)):
             # '..., she said, adding, "I'll tell you what"', 'said of the episode, "..."': the cue right by
             # the quote wins, unless it reports a clause of its own ('"...," adding that ...')
             score -= 150
-        reports_clause = cue.start > q.close_end and any(
-            c.rel == "ccomp" and not q.open_start <= c.start < q.close_end and not _participle_cue(c)
-            and not any(m in parse.text[cue.end:c.start] for m in "\u201c\"")
-            for c in parse.children(cue))  # ('"...," he said, adding, "..."': the parse's ccomp is 'adding')
+        reports_clause = any(not _participle_cue(c) and not any(m in parse.text[cue.end:c.start] for m in "\u201c\"")
+                             for c in clauses)  # ('"...," he said, adding, "..."': the parse's ccomp is 'adding')
         if cue.start > q.close_end and not reports_clause \
                 and parse.text[:q.close_end].rstrip("\"\u201d\u2019' ").endswith(",") \
                 and _only_subject_between(parse, q, cue):

@@ -569,19 +569,25 @@ def _starts_statement(parse: Parse, cue: Word, x: Word, and_but: bool, comma: bo
         # '..., adding, "He lost ..."' with 'adding' tagged a noun: what follows it is said, not named
         nxt = parse.words[x.index + 1]
         return nxt.text in (",", ":", "that") or nxt.text in QUOTE_OPENERS
-    if and_but and x.upos == "VERB" and verb_form(x.text) == "ed" \
-            and x.rel == "conj" and not any(c.rel in ("aux", "aux:pass", "cop") for c in parse.children(x)) \
-            and any(c.rel == "aux" and c.lemma.lower() in MODALS for c in parse.children(parse.head_of(x))) \
-            and not any(c.rel == "aux:pass" or c.lemma.lower() == "be" for c in parse.children(parse.head_of(x))):
-        # 'saying he would appoint judges who ..., and reminded the audience ...': a past form cannot share
-        # 'would', so it is the speaker's next act, not what was said (a passive's participle can: 'should
-        # not be cut but propped up')
+    if and_but and _past_after_modal(parse, x):
         return True
     return and_but and x.upos in ("VERB", "NOUN") and lemma in JOINED_CUES \
         and verb_form(x.text) == verb_form(cue.text) != "base"
 
 
 MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
+
+
+def _past_after_modal(parse: Parse, x: Word) -> bool:
+    """'saying he would appoint judges who ..., and reminded the audience ...': a past form joined to a
+    clause with a modal cannot share 'would', so it is the speaker's next act, not what was said (a
+    passive's or copula's participle can: 'should not be cut but propped up')."""
+    if x.upos != "VERB" or verb_form(x.text) != "ed" or x.rel != "conj" \
+            or any(c.rel in ("aux", "aux:pass", "cop") for c in parse.children(x)):
+        return False
+    joined_to = parse.children(parse.head_of(x))
+    return any(c.rel == "aux" and c.lemma.lower() in MODALS for c in joined_to) \
+        and not any(c.rel == "aux:pass" or c.lemma.lower() == "be" for c in joined_to)
 
 
 def _cut_at_next_statement(parse: Parse, start: int, end: int, quotes: list[QuoteSpan], cue: Word) -> int:
