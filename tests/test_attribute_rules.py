@@ -1070,6 +1070,25 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     ("Clinton said she would consider the plan, and followed up with a letter to the committee.",
      [("Clinton", "said", "she would consider the plan"),
       ("Clinton", "followed up", "with a letter to the committee")]),
+    # a quotation after 'X said, adding that ...' is the participle's statement, whatever the parse hung it on
+    ("''You are not going to win this general election by proposing incremental changes,'' Mr. Murphy said, "
+     "adding that he hoped Mrs. Clinton ''doesn't shy away from proposing some big ideas.''",
+     [("Murphy", "said", "You are not going to win this general election by proposing incremental changes,"),
+      ("Murphy", "adding", "that he hoped Mrs. Clinton ''doesn't shy away from proposing some big ideas.''")]),
+    # a newswire quotation closing the content keeps its final stop and closing marks
+    ("A spokesman, Brian Fallon, said Mr. Trump had reached a ''new low.''",
+     [("Brian Fallon", "said", "Mr. Trump had reached a ''new low.''")]),
+    # a quotation naming a relative that stands before the naming verb; the copula's subject is not the speaker
+    ("Trump University is what former employees have called a \u201cfraudulent scheme\u201d that took money from "
+     "students.",
+     [("former employees", "called", "a \u201cfraudulent scheme\u201d")]),
+    ("Bloomberg pegged his fortune at $2.9 billion, which Mr. Trump called ''a disgrace.''",
+     [("Trump", "called", "''a disgrace.''")]),
+    ("He is at the center of a campaign - one he calls \u201cConfident America\u201d - but it failed.",
+     [("he", "calls", "\u201cConfident America\u201d")]),
+    # ... not a quoted word that modifies a noun after it
+    ("Williamson assails what he calls the \u201cimmoral\u201d lie of the current political moment.",
+     [("Williamson", "assails", "what he calls the \u201cimmoral\u201d lie of the current political moment")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

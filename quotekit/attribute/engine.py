@@ -700,6 +700,9 @@ def _best_cue(parse: Parse, q: QuoteSpan, q_words: list[Word], cues: list[Word],
         if cue.start < q.open_start:
             gap = q.open_start - cue.end
             between = parse.text[cue.end:q.open_start]
+            if any(cue.end <= c.start and c.end <= q.open_start and _participle_cue(c)
+                   and parse.words[c.index - 1].text == "," for c in parse.children(cue)):
+                continue  # 'Mr. Murphy said, adding that he hoped "...": the quotation is the next statement's
         else:
             gap = cue.start - q.close_end
             between = parse.text[q.close_end:cue.start]

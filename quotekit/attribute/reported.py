@@ -464,9 +464,10 @@ def _word_count(content: list[Word]) -> int:
 
 def _with_closing_mark(r: _Reported, quotes: list[QuoteSpan]) -> _Reported:
     """'dismissed the whole dispute as “absurd”': a quotation opened inside the content closes inside it
-    (the parse may leave the closing mark outside)."""
+    (the parse may leave the closing mark outside, and a stop before it
+    in newswire marks: ''a new low.'')."""
     for q in quotes:
-        if r.start <= q.open_start < r.end < q.close_end <= r.end + 2:
+        if r.start <= q.open_start < r.end < q.close_end and (q.close_end <= r.end + 2 or q.end - r.end <= 1):
             return replace(r, end=q.close_end)
     return r
 
@@ -881,6 +882,13 @@ def _named_quotation(parse: Parse, cue: Word, quotes: list[QuoteSpan]) -> _Repor
     if q is None or parse.sentence_at(q.start) != cue.sent:
         return None
     between = parse.words_in(cue.end, q.open_start)
+    if len(between) <= 2 and all(x.upos in ("DET", "ADJ") for x in between) and _relative_naming(parse, cue):
+        # 'which Mr. Trump called "a disgrace"': what is named stands before the cue; the quotation is its name
+        quoted = [x for x in parse.words_in(q.start, q.end) if x.upos != "PUNCT"]
+        inside = {x.index for x in quoted}
+        if 1 <= len(quoted) <= 8 and not any(x.head and parse.head_of(x).index not in inside
+                                             and parse.head_of(x).start >= q.close_end for x in quoted):
+            return _Reported(cue, between[0].start if between else q.open_start, q.close_end, whole=True)
     if not 1 <= len(between) <= 12 or any(x.upos in ("VERB", "AUX", "PUNCT", "SCONJ")
                                          and x.text not in ("'s", "\u2019s", "-") for x in between):
         return None
@@ -893,6 +901,17 @@ def _named_quotation(parse: Parse, cue: Word, quotes: list[QuoteSpan]) -> _Repor
     # 'called her "third-rate" and boycotted one of the debates': a second predicate is not what was named
     ends = len(after) >= 2 and after[0].lemma.lower() in ("and", "but") and after[1].upos == "VERB"
     return _Reported(cue, between[0].start, q.close_end, whole=ends)
+
+
+def _relative_naming(parse: Parse, cue: Word) -> bool:
+    """'what former employees have called a "fraudulent scheme"', 'which Mr. Trump called "a disgrace"',
+    'a campaign - one he calls "Confident America"': what is named stands before the cue, as a relative."""
+    if not any(c.rel == "nsubj" for c in parse.children(cue)):
+        return False
+    if cue.deprel == "acl:relcl":
+        return True
+    first = parse.sentence_words(cue.sent)[0].index
+    return any(x.text.lower() in ("what", "which", "whom") for x in parse.words[max(first, cue.index - 6):cue.index])
 
 
 def _object_predicate(parse: Parse, cue: Word) -> _Reported | None:

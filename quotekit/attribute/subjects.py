@@ -224,6 +224,8 @@ def _parsed_subject(parse: Parse, verb: Word, quotes: list[QuoteSpan] = ()) -> W
     while w is not None and seen < 4:
         subjects = [c for c in parse.children(w) if c.rel == "nsubj" and c.deprel != "nsubj:pass"
                     and c.lemma.lower() not in TIME_WORDS]  # 'a report published Wednesday said
+        # 'Trump University is what former employees have called ...': the copula's subject is not the cue's
+        subjects = [c for c in subjects if c.deprel != "nsubj:outer"] or subjects
         before = [c for c in subjects if c.index < w.index]
         if before and (cue_lemma(w) in HEARER_CUES or (
                 w.index + 1 < len(parse.words) and parse.words[w.index + 1].text == ",")):
