@@ -1089,6 +1089,12 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # ... not a quoted word that modifies a noun after it
     ("Williamson assails what he calls the \u201cimmoral\u201d lie of the current political moment.",
      [("Williamson", "assails", "what he calls the \u201cimmoral\u201d lie of the current political moment")]),
+    # a quotation with no cue of its own goes on with the reported clause a speech verb just added
+    ("\"It is abundantly clear that he did not fight for the legislation,\" Christie said, adding that he had fought "
+     "for bills in his time as governor. \"A leader must fight for what they believe in.\"",
+     [("Christie", "said", "It is abundantly clear that he did not fight for the legislation,"),
+      ("Christie", "adding", "that he had fought for bills in his time as governor"),
+      ("Christie", "adding", "A leader must fight for what they believe in.")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

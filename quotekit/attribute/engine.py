@@ -986,8 +986,9 @@ def _resolve(parse: Parse, found, resolver: Resolver) -> list[Attribution]:
                 role = resolver.role_for(resolved)
         elif att.cue_start is None and out:
             prev = out[-1]
-            if prev.quote_type == "indirect":
-                # '"A," said Rendell, referring to X. "B."': B goes on with the last quotation, A
+            if prev.quote_type == "indirect" and not _speech_clause(parse, prev):
+                # '"A," said Rendell, referring to X. "B."': B goes on with the last quotation, A (but
+                # '"A," Christie said, adding that X. "B."': B is what he added)
                 quoted = next((a for a in reversed(out) if a.quote_type != "indirect" and a.speaker_resolved), None)
                 if quoted is not None and quoted.sentence_index == prev.sentence_index:
                     prev = quoted
@@ -1005,6 +1006,14 @@ def _resolve(parse: Parse, found, resolver: Resolver) -> list[Attribution]:
             history.append((att.quote_start, resolved, "PER"))
         out.append(replace(att, speaker_resolved=resolved, speaker_role=role))
     return out
+
+
+def _speech_clause(parse: Parse, att: Attribution) -> bool:
+    """'"A," Christie said, adding that X. "B."': a speech verb's reported clause is a statement that a
+    quotation after it can go on with (B is what he added); 'referring to X' is not."""
+    cue = parse.words_in(att.cue_start, att.cue_end)[:1]
+    return bool(cue) and cue_lemma(cue[0]) in SPEECH_VERBS - WEAK_CUES \
+        and parse.text[att.quote_start:att.quote_start + 5].lower() == "that "
 
 
 def attribute_text(text: str, gazetteer: Gazetteer | None = None, lang: str = "en") -> list[Attribution]:
