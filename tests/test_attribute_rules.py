@@ -1033,7 +1033,7 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      "maniacal,\u201d adding, \u201cHe lost all of the Latino vote \u2026 he lost everybody who is inspired "
      "to come into this country.\u201d",
      [("Trump", "told", "that Mitt Romney \u201chad a crazy policy of self-deportation which was maniacal,\u201d"),
-      ("Trump", "told", "He lost all of the Latino vote \u2026 he lost everybody who is inspired to come into this "
+      ("Trump", "adding", "He lost all of the Latino vote \u2026 he lost everybody who is inspired to come into this "
        "country.")]),
     # a past form joined to a clause with a modal cannot share the modal: it is the speaker's next act
     ("She added that she understands people may have concerns but downplayed any impact her private server may "

@@ -66,7 +66,7 @@ def test_vector_files_named_by_the_manifest_load_in_half_precision(tmp_path, mon
     vectors["emb"] = vectors["emb"].half()
     torch.save(vectors, folder / "half.pt")
     (folder / "pretrain.pt").unlink()
-    (folder / "pretrains.json").write_text('{"pos": "half.pt", "depparse": "half.pt", "ner": "glove.pt"}')
+    (folder / "pretrains.json").write_text('{"pos": "glove.pt", "depparse": "half.pt", "ner": "glove.pt"}')
     monkeypatch.setenv("QUOTEKIT_MODELS", str(tmp_path / "models"))
     with pytest.raises(ModelError, match="pretrain.pt"):
         nlp.check_stanza_files("en")  # pretrain.pt is one of the seven files a set always holds
@@ -74,10 +74,10 @@ def test_vector_files_named_by_the_manifest_load_in_half_precision(tmp_path, mon
     nlp._build_pipeline.cache_clear()
     try:
         paths = nlp.check_stanza_files("en")
-        assert {paths[f"{r}_pretrain"].name for r in ("pos", "depparse")} == {"half.pt"}
+        assert paths["depparse_pretrain"].name == "half.pt" and paths["pos_pretrain"].name == "glove.pt"
         doc = nlp.pipeline("en")(NEWS)
         nlp._build_pipeline.cache_clear()
-        (folder / "pretrains.json").write_text('{"pos": "half.pt", "depparse": "half.pt", "ner": "half.pt"}')
+        (folder / "pretrains.json").write_text('{"pos": "glove.pt", "depparse": "half.pt", "ner": "half.pt"}')
         with pytest.raises(ModelError, match="cannot load the Stanza models"):
             nlp.pipeline("en")  # the NER tagger was trained on other vectors than these
     finally:

@@ -19,7 +19,12 @@ from .cues import (
 from .media import Gazetteer, classify_head, role_of_kind
 from .parse import Parse, Word
 from .quotes import QuoteSpan, find_quote_spans, inside_long_quote, paragraph_pieces
-from .repair import repair_participle_complements, repair_verbs_read_as_nouns
+from .repair import (
+    repair_participle_complements,
+    repair_participles_read_as_nouns,
+    repair_that_clauses_on_objects,
+    repair_verbs_read_as_nouns,
+)
 from .reported import (
     QUOTE_CLOSERS,
     SMALL_CLAUSE_CUES,
@@ -215,6 +220,8 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
     """All attributions in a parsed English text, in text order."""
     parse = repair_verbs_read_as_nouns(parse)  # 'Trump plans to be back' tagged as a noun phrase
     parse = repair_participle_complements(parse)  # 'said, adding that ...' with 'adding' as what was said
+    parse = repair_participles_read_as_nouns(parse)  # 'a statement saying ...' with 'saying' tagged a noun
+    parse = repair_that_clauses_on_objects(parse)  # 'told the Times that ...' parsed as a relative clause
     text = parse.text
     quotes = paragraph_pieces(text, find_quote_spans(text))
     resolver = Resolver(parse)

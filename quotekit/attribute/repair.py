@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .cues import CUE_VERBS, WEAK_CUES
+from .cues import CUE_VERBS, WEAK_CUES, cue_lemma
 from .parse import Parse, Word
 
 # Verbs of intention the tagger reads as plural nouns before a to-infinitive: 'Trump plans to be back',
@@ -24,6 +24,11 @@ def _complement(parse: Parse, w: Word) -> tuple[Word, str] | None:
             return c, "xcomp"
         if lemma in CUE_VERBS and lemma not in WEAK_CUES \
                 and c.rel in ("acl", "ccomp") and nxt.text.lower() == "that":
+            return c, "ccomp"
+    for c in parse.children(w):
+        # 'Exit polling shows he won 83%': a clause whose subject follows at once (the sentence has no other verb)
+        if c.index > w.index and c.deprel == "acl:relcl" and lemma in CUE_VERBS and nxt.head == c.id \
+                and nxt.rel == "nsubj" and nxt.upos == "PRON":
             return c, "ccomp"
     return None
 
@@ -68,4 +73,50 @@ def repair_participle_complements(parse: Parse) -> Parse:
                         for x in parse.words[head.index + 1:w.index]):
             words[w.index] = replace(w, deprel="advcl")
             changed = True
+    return Parse(parse.text, tuple(words), parse.sentences, parse.entities) if changed else parse
+
+
+def repair_participles_read_as_nouns(parse: Parse) -> Parse:
+    """'released a statement saying he would not attend' with 'saying' tagged a noun that 'statement'
+    modifies, and what was said a relative clause on it: 'saying' is a participle on 'statement', the
+    clause its complement."""
+    words = list(parse.words)
+    changed = False
+    for w in parse.words:
+        if w.upos != "NOUN" or not w.text.lower().endswith("ing") or w.index < 1 or w.index + 1 >= len(words) \
+                or cue_lemma(w) not in CUE_VERBS or cue_lemma(w) in WEAK_CUES:
+            continue
+        before, nxt = parse.words[w.index - 1], parse.words[w.index + 1]
+        clause = parse.head_of(nxt) if nxt.rel in ("nsubj", "mark") and nxt.head and nxt.sent == w.sent else None
+        if before.sent != w.sent or before.head != w.id or before.deprel != "compound" \
+                or before.upos not in ("NOUN", "PROPN") or clause is None or clause.head != w.id \
+                or clause.deprel not in ("acl:relcl", "acl", "ccomp"):
+            continue
+        words[before.index] = replace(before, head=w.head, deprel=w.deprel)
+        words[w.index] = replace(w, upos="VERB", head=before.id, deprel="acl")
+        words[clause.index] = replace(clause, deprel="ccomp")
+        for c in parse.children(w):  # 'a statement': what modified the noun modifies 'statement'
+            if c.index < before.index:
+                words[c.index] = replace(c, head=before.id)
+        changed = True
+    return Parse(parse.text, tuple(words), parse.sentences, parse.entities) if changed else parse
+
+
+def repair_that_clauses_on_objects(parse: Parse) -> Parse:
+    """'told the Times that Carter believes ...' with the that-clause parsed as a relative clause on 'Times':
+    a clause opened by 'that' tagged as a subordinator (a relative 'that' is a pronoun) on the object of a
+    cue is what the cue reports."""
+    words = list(parse.words)
+    changed = False
+    for w in parse.words:
+        if w.deprel != "acl:relcl" or not w.head:
+            continue
+        obj = parse.head_of(w)
+        cue = parse.head_of(obj) if obj.rel in ("obj", "iobj") and obj.head else None
+        if cue is None or cue.upos != "VERB" or cue_lemma(cue) not in CUE_VERBS or not any(
+                c.rel == "mark" and c.text.lower() == "that" and c.upos == "SCONJ" and c.index == obj.index + 1
+                for c in parse.children(w)):
+            continue
+        words[w.index] = replace(w, head=cue.id, deprel="ccomp")
+        changed = True
     return Parse(parse.text, tuple(words), parse.sentences, parse.entities) if changed else parse

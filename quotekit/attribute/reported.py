@@ -572,6 +572,10 @@ def _starts_statement(parse: Parse, cue: Word, x: Word, and_but: bool, comma: bo
         return nxt.text in (",", ":", "that") or nxt.text in QUOTE_OPENERS
     if and_but and _past_after_modal(parse, x):
         return True
+    if and_but and x.upos == "VERB" and x.rel == "conj" and x.head == cue.id \
+            and x.sent == cue.sent and verb_form(x.text) == verb_form(cue.text) in ("ed", "s") \
+            and not any(c.rel in ("aux", "aux:pass", "cop") for c in parse.children(x)):
+        return True  # 'said she would consider the plan, and followed up with a letter': the cue's own next act
     return and_but and x.upos in ("VERB", "NOUN") and lemma in JOINED_CUES \
         and verb_form(x.text) == verb_form(cue.text) != "base"
 
@@ -932,7 +936,8 @@ def _object_predicate(parse: Parse, cue: Word) -> _Reported | None:
         return _Reported(cue, words[0].start, words[-1].end) if len(words) >= 2 else None
     # the predicate: a clause, or (naming verbs, parsed either way) a second noun phrase or a quoted word
     rels = ("xcomp", "ccomp") if lemma not in SMALL_CLAUSE_CUES else ("xcomp", "ccomp", "obj", "advmod")
-    pred = next((c for c in kids if c.rel in rels and c.index > obj.index), None)
+    pred = next((c for c in kids if (c.rel in rels or (lemma in SMALL_CLAUSE_CUES and c.deprel == "obl:unmarked"))
+                 and c.index > obj.index), None)  # ('deemed certain releases a reasonable trade-off')
     if pred is None:
         return None
     words = sorted(parse.subtree(obj) + parse.subtree(pred), key=lambda w: w.index)
