@@ -1095,6 +1095,10 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [("Christie", "said", "It is abundantly clear that he did not fight for the legislation,"),
       ("Christie", "adding", "that he had fought for bills in his time as governor"),
       ("Christie", "adding", "A leader must fight for what they believe in.")]),
+    # a headline, a dash, then the source before the colon: the source speaks, not the headline's subject
+    ("Estimates of minorities\u2019 opinions are particularly problematic - Pew Research: \u201cAll the samples "
+     "evaluated include more engaged individuals.\u201d",
+     [("Pew Research", None, "All the samples evaluated include more engaged individuals.")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

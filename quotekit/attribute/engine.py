@@ -763,6 +763,10 @@ def _colon_speaker(parse: Parse, q: QuoteSpan) -> SpeakerMention | None:
     colon = parse.text.rfind(":", 0, q.open_start)
     sent = parse.sentence_at(max(colon, 0))
     words = [w for w in parse.sentence_words(sent) if w.end <= colon]
+    dash = max((k for k, w in enumerate(words) if w.text in ("-", "\u2013", "\u2014")), default=None)
+    if dash is not None and any(w.upos in ("PROPN", "NOUN") for w in words[dash + 1:]):
+        # 'Media shares blame in Iowa poll overhype - HuffPollster: "..."': a headline, then its source
+        words = words[dash + 1:]
     head = next((w for w in words if w.rel == "nsubj" or (w.head == 0 and w.upos in ("NOUN", "PROPN"))), None)
     if head is None:  # a headline the parser read loosely ('Russia' as a vocative): its first name or noun
         head = next((w for w in words if w.upos in ("PROPN", "NOUN")
