@@ -1099,6 +1099,9 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     ("Estimates of minorities\u2019 opinions are particularly problematic - Pew Research: \u201cAll the samples "
      "evaluated include more engaged individuals.\u201d",
      [("Pew Research", None, "All the samples evaluated include more engaged individuals.")]),
+    # what was said, parsed as a relative clause on the time before it
+    ("United Gun Group said in a statement Thursday night they pulled Zimmerman's listing from the site.",
+     [("United Gun Group", "said", "they pulled Zimmerman's listing from the site")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

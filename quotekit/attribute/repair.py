@@ -120,3 +120,28 @@ def repair_that_clauses_on_objects(parse: Parse) -> Parse:
         words[w.index] = replace(w, head=cue.id, deprel="ccomp")
         changed = True
     return Parse(parse.text, tuple(words), parse.sentences, parse.entities) if changed else parse
+
+
+def repair_clauses_on_times(parse: Parse) -> Parse:
+    """'said in a statement Thursday night they pulled the listing', 'telling reporters on Thursday he viewed
+    Obama as ...': what was said, parsed as a relative clause on the time before it, is the cue's complement."""
+    from .subjects import RELATIVE_PRONOUNS, TIME_WORDS
+
+    words = list(parse.words)
+    changed = False
+    for w in parse.words:
+        if w.deprel != "acl:relcl" or not w.head:
+            continue
+        time = parse.head_of(w)
+        cue = parse.head_of(time) if time.head else None
+        if time.lemma.lower() not in TIME_WORDS or time.rel not in ("obl", "nmod", "obj") or cue is None \
+                or cue.upos != "VERB" or cue_lemma(cue) not in CUE_VERBS or cue.index > time.index \
+                or any(c.rel == "ccomp" for c in parse.children(cue)):
+            continue
+        first = parse.subtree(w)[0]
+        if first.index != time.index + 1 or first.rel != "nsubj" or first.head != w.id \
+                or first.text.lower() in RELATIVE_PRONOUNS:
+            continue
+        words[w.index] = replace(w, head=cue.id, deprel="ccomp")
+        changed = True
+    return Parse(parse.text, tuple(words), parse.sentences, parse.entities) if changed else parse
