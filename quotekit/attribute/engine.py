@@ -20,10 +20,9 @@ from .media import Gazetteer, classify_head, role_of_kind
 from .parse import Parse, Word
 from .quotes import QuoteSpan, find_quote_spans, inside_long_quote, paragraph_pieces
 from .repair import (
-    repair_clauses_on_times,
     repair_participle_complements,
     repair_participles_read_as_nouns,
-    repair_that_clauses_on_objects,
+    repair_relative_complements,
     repair_verbs_read_as_nouns,
 )
 from .reported import (
@@ -222,8 +221,7 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
     parse = repair_verbs_read_as_nouns(parse)  # 'Trump plans to be back' tagged as a noun phrase
     parse = repair_participle_complements(parse)  # 'said, adding that ...' with 'adding' as what was said
     parse = repair_participles_read_as_nouns(parse)  # 'a statement saying ...' with 'saying' tagged a noun
-    parse = repair_that_clauses_on_objects(parse)  # 'told the Times that ...' parsed as a relative clause
-    parse = repair_clauses_on_times(parse)  # 'said in a statement Thursday night they pulled ...'
+    parse = repair_relative_complements(parse)  # 'told the Times that ...' parsed as a relative clause
     text = parse.text
     quotes = paragraph_pieces(text, find_quote_spans(text))
     resolver = Resolver(parse)

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from .cues import CUE_VERBS, WEAK_CUES, cue_lemma
 from .parse import Parse, Word
+from .subjects import RELATIVE_PRONOUNS, TIME_WORDS
 
 # Verbs of intention the tagger reads as plural nouns before a to-infinitive: 'Trump plans to be back',
 # 'Cruz hopes to make a statement' (parsed as a noun phrase 'Trump plans' with a relative infinitive).
@@ -102,46 +103,36 @@ def repair_participles_read_as_nouns(parse: Parse) -> Parse:
     return Parse(parse.text, tuple(words), parse.sentences, parse.entities) if changed else parse
 
 
-def repair_that_clauses_on_objects(parse: Parse) -> Parse:
-    """'told the Times that Carter believes ...' with the that-clause parsed as a relative clause on 'Times':
-    a clause opened by 'that' tagged as a subordinator (a relative 'that' is a pronoun) on the object of a
-    cue is what the cue reports."""
+def repair_relative_complements(parse: Parse) -> Parse:
+    """What a cue reports, parsed as a relative clause on a noun after the cue: on its object when 'that' is a
+    subordinator, not a relative pronoun ('told the Times that Carter believes ...'), or on a time with the
+    clause's subject right after it ('said in a statement Thursday night they pulled the listing'). The clause
+    becomes the cue's complement."""
     words = list(parse.words)
     changed = False
     for w in parse.words:
         if w.deprel != "acl:relcl" or not w.head:
             continue
-        obj = parse.head_of(w)
-        cue = parse.head_of(obj) if obj.rel in ("obj", "iobj") and obj.head else None
-        if cue is None or cue.upos != "VERB" or cue_lemma(cue) not in CUE_VERBS or not any(
-                c.rel == "mark" and c.text.lower() == "that" and c.upos == "SCONJ" and c.index == obj.index + 1
-                for c in parse.children(w)):
+        noun = parse.head_of(w)
+        cue = parse.head_of(noun) if noun.head else None
+        if cue is None or cue.upos != "VERB" or cue_lemma(cue) not in CUE_VERBS or cue.index > noun.index:
             continue
-        words[w.index] = replace(w, head=cue.id, deprel="ccomp")
-        changed = True
+        if _that_clause_on_object(parse, w, noun) or _clause_on_time(parse, w, noun, cue):
+            words[w.index] = replace(w, head=cue.id, deprel="ccomp")
+            changed = True
     return Parse(parse.text, tuple(words), parse.sentences, parse.entities) if changed else parse
 
 
-def repair_clauses_on_times(parse: Parse) -> Parse:
-    """'said in a statement Thursday night they pulled the listing', 'telling reporters on Thursday he viewed
-    Obama as ...': what was said, parsed as a relative clause on the time before it, is the cue's complement."""
-    from .subjects import RELATIVE_PRONOUNS, TIME_WORDS
+def _that_clause_on_object(parse: Parse, clause: Word, noun: Word) -> bool:
+    """(a relative 'that' is a pronoun; one tagged a subordinator marks a complement)"""
+    return noun.rel in ("obj", "iobj") and any(
+        c.rel == "mark" and c.text.lower() == "that" and c.upos == "SCONJ" and c.index == noun.index + 1
+        for c in parse.children(clause))
 
-    words = list(parse.words)
-    changed = False
-    for w in parse.words:
-        if w.deprel != "acl:relcl" or not w.head:
-            continue
-        time = parse.head_of(w)
-        cue = parse.head_of(time) if time.head else None
-        if time.lemma.lower() not in TIME_WORDS or time.rel not in ("obl", "nmod", "obj") or cue is None \
-                or cue.upos != "VERB" or cue_lemma(cue) not in CUE_VERBS or cue.index > time.index \
-                or any(c.rel == "ccomp" for c in parse.children(cue)):
-            continue
-        first = parse.subtree(w)[0]
-        if first.index != time.index + 1 or first.rel != "nsubj" or first.head != w.id \
-                or first.text.lower() in RELATIVE_PRONOUNS:
-            continue
-        words[w.index] = replace(w, head=cue.id, deprel="ccomp")
-        changed = True
-    return Parse(parse.text, tuple(words), parse.sentences, parse.entities) if changed else parse
+
+def _clause_on_time(parse: Parse, clause: Word, noun: Word, cue: Word) -> bool:
+    """('telling reporters on Thursday he viewed Obama as ...'; not when the cue has a complement already)"""
+    first = parse.subtree(clause)[0]
+    return noun.lemma.lower() in TIME_WORDS and noun.rel in ("obl", "nmod", "obj") \
+        and not any(c.rel == "ccomp" for c in parse.children(cue)) and first.index == noun.index + 1 \
+        and first.rel == "nsubj" and first.head == clause.id and first.text.lower() not in RELATIVE_PRONOUNS
