@@ -15,21 +15,20 @@ INTENTION_NOUN_VERBS = frozenset({"plan", "hope", "vow", "pledge", "promise", "a
 
 def _complement(parse: Parse, w: Word) -> tuple[Word, str] | None:
     """The clause a noun-read verb governs, with the relation it should have: its to-infinitive (xcomp),
-    or, for a speech verb, its that-clause (ccomp)."""
+    or, for a speech verb, its that-clause (ccomp) or a clause whose pronoun subject follows at once
+    ('Exit polling shows he won 83%': the sentence has no other verb)."""
     nxt = parse.words[w.index + 1]
     lemma = w.lemma.lower()
     for c in parse.children(w):
-        if c.index <= w.index or nxt.head != c.id or nxt.deprel != "mark":
-            continue
-        if lemma in INTENTION_NOUN_VERBS and c.deprel == "acl" and nxt.text.lower() == "to":
-            return c, "xcomp"
-        if lemma in CUE_VERBS and lemma not in WEAK_CUES \
-                and c.rel in ("acl", "ccomp") and nxt.text.lower() == "that":
-            return c, "ccomp"
-    for c in parse.children(w):
-        # 'Exit polling shows he won 83%': a clause whose subject follows at once (the sentence has no other verb)
-        if c.index > w.index and c.deprel == "acl:relcl" and lemma in CUE_VERBS and nxt.head == c.id \
-                and nxt.rel == "nsubj" and nxt.upos == "PRON":
+        if c.index <= w.index or nxt.head != c.id:
+            continue  # (only the clause that the next word opens)
+        if nxt.deprel == "mark":
+            if lemma in INTENTION_NOUN_VERBS and c.deprel == "acl" and nxt.text.lower() == "to":
+                return c, "xcomp"
+            if lemma in CUE_VERBS and lemma not in WEAK_CUES \
+                    and c.rel in ("acl", "ccomp") and nxt.text.lower() == "that":
+                return c, "ccomp"
+        elif c.deprel == "acl:relcl" and lemma in CUE_VERBS and nxt.rel == "nsubj" and nxt.upos == "PRON":
             return c, "ccomp"
     return None
 
@@ -85,7 +84,7 @@ def repair_participles_read_as_nouns(parse: Parse) -> Parse:
     changed = False
     for w in parse.words:
         if w.upos != "NOUN" or not w.text.lower().endswith("ing") or w.index < 1 or w.index + 1 >= len(words) \
-                or cue_lemma(w) not in CUE_VERBS or cue_lemma(w) in WEAK_CUES:
+                or cue_lemma(w) not in CUE_VERBS - WEAK_CUES:
             continue
         before, nxt = parse.words[w.index - 1], parse.words[w.index + 1]
         clause = parse.head_of(nxt) if nxt.rel in ("nsubj", "mark") and nxt.head and nxt.sent == w.sent else None

@@ -572,9 +572,8 @@ def _starts_statement(parse: Parse, cue: Word, x: Word, and_but: bool, comma: bo
         return nxt.text in (",", ":", "that") or nxt.text in QUOTE_OPENERS
     if and_but and _past_after_modal(parse, x):
         return True
-    if and_but and x.upos == "VERB" and x.rel == "conj" and x.head == cue.id \
-            and x.sent == cue.sent and verb_form(x.text) == verb_form(cue.text) in ("ed", "s") \
-            and not any(c.rel in ("aux", "aux:pass", "cop") for c in parse.children(x)):
+    if and_but and _bare_conjunct(parse, x) and x.head == cue.id and x.sent == cue.sent \
+            and verb_form(x.text) == verb_form(cue.text) in ("ed", "s"):
         return True  # 'said she would consider the plan, and followed up with a letter': the cue's own next act
     return and_but and x.upos in ("VERB", "NOUN") and lemma in JOINED_CUES \
         and verb_form(x.text) == verb_form(cue.text) != "base"
@@ -583,12 +582,17 @@ def _starts_statement(parse: Parse, cue: Word, x: Word, and_but: bool, comma: bo
 MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
 
 
+def _bare_conjunct(parse: Parse, x: Word) -> bool:
+    """A verb joined by a conjunction, with no auxiliary or copula of its own."""
+    return x.upos == "VERB" and x.rel == "conj" and not any(c.rel in ("aux", "aux:pass", "cop")
+                                                            for c in parse.children(x))
+
+
 def _past_after_modal(parse: Parse, x: Word) -> bool:
     """'saying he would appoint judges who ..., and reminded the audience ...': a past form joined to a
     clause with a modal cannot share 'would', so it is the speaker's next act, not what was said (a
     passive's or copula's participle can: 'should not be cut but propped up')."""
-    if x.upos != "VERB" or verb_form(x.text) != "ed" or x.rel != "conj" \
-            or any(c.rel in ("aux", "aux:pass", "cop") for c in parse.children(x)):
+    if not _bare_conjunct(parse, x) or verb_form(x.text) != "ed":
         return False
     joined_to = parse.children(parse.head_of(x))
     return any(c.rel == "aux" and c.lemma.lower() in MODALS for c in joined_to) \
@@ -886,9 +890,9 @@ def _named_quotation(parse: Parse, cue: Word, quotes: list[QuoteSpan]) -> _Repor
     if q is None or parse.sentence_at(q.start) != cue.sent:
         return None
     between = parse.words_in(cue.end, q.open_start)
+    quoted = [x for x in parse.words_in(q.start, q.end) if x.upos != "PUNCT"]
     if len(between) <= 2 and all(x.upos in ("DET", "ADJ") for x in between) and _relative_naming(parse, cue):
         # 'which Mr. Trump called "a disgrace"': what is named stands before the cue; the quotation is its name
-        quoted = [x for x in parse.words_in(q.start, q.end) if x.upos != "PUNCT"]
         inside = {x.index for x in quoted}
         if 1 <= len(quoted) <= 8 and not any(x.head and parse.head_of(x).index not in inside
                                              and parse.head_of(x).start >= q.close_end for x in quoted):
@@ -898,7 +902,6 @@ def _named_quotation(parse: Parse, cue: Word, quotes: list[QuoteSpan]) -> _Repor
         return None
     if not any(x.upos in ("NOUN", "PROPN", "PRON") for x in between) or between[-1].upos == "ADP":
         return None
-    quoted = [x for x in parse.words_in(q.start, q.end) if x.upos != "PUNCT"]
     if not 1 <= len(quoted) <= 6:
         return None
     after = [x for x in parse.sentence_words(cue.sent) if x.start >= q.close_end and x.upos != "PUNCT"]
@@ -914,7 +917,7 @@ def _relative_naming(parse: Parse, cue: Word) -> bool:
         return False
     if cue.deprel == "acl:relcl":
         return True
-    first = parse.sentence_words(cue.sent)[0].index
+    first = parse.sentences[cue.sent].first
     return any(x.text.lower() in ("what", "which", "whom") for x in parse.words[max(first, cue.index - 6):cue.index])
 
 
