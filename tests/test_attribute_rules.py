@@ -1102,6 +1102,12 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # what was said, parsed as a relative clause on the time before it
     ("United Gun Group said in a statement Thursday night they pulled Zimmerman's listing from the site.",
      [("United Gun Group", "said", "they pulled Zimmerman's listing from the site")]),
+    # a cue with its own complement, then a trailing 'they said' for what follows that complement
+    ("Other Republican candidates said they support charter schools, but they wouldn\u2019t advocate for them on "
+     "the federal level, because those decisions should be left to states, they said.",
+     [("Other Republican candidates", "said", "they support charter schools"),
+      ("they", "said", "but they wouldn\u2019t advocate for them on the federal level, because those decisions "
+       "should be left to states")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

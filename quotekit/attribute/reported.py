@@ -218,6 +218,7 @@ def _parenthetical_content(parse: Parse, cue: Word) -> _Reported | None:
     if after.text == "." or going_on or not any(x.upos != "PUNCT" for x in words if x.index > last):
         # '..., the airline said.' at the end: what was said is everything before it
         content = [x for x in content if x.index < first]
+        content = _after_own_statement(parse, head, content)
     content = strip_punct(content)
     if len([x for x in content if x.upos != "PUNCT" and not first <= x.index <= last]) < 3:
         return None
@@ -229,6 +230,21 @@ AS_REPORTING_VERBS = frozenset("""say report note observe write reveal point exp
     speculate show predict mention acknowledge admit claim warn declare state announce conclude recount document
     detail describe quip joke insist add emphasize stress comment testify confirm indicate find discover
     learn""".split())
+
+
+def _after_own_statement(parse: Parse, head: Word, content: list[Word]) -> list[Word]:
+    """'Other candidates said they support vouchers, but they would not advocate them, they said.': the
+    head cue's own complement is its statement; the trailing cue reports what comes after it."""
+    if cue_lemma(head) not in NEW_STATEMENT_CUES or not any(c.rel == "nsubj" for c in parse.children(head)):
+        return content
+    comp = next((c for c in parse.children(head) if c.rel == "ccomp" and c.index > head.index), None)
+    if comp is None:
+        return content
+    comp_end = parse.subtree(comp)[-1].index
+    rest = [x for x in content if x.index > comp_end]
+    if len([x for x in rest if x.upos != "PUNCT"]) < 3:
+        return content
+    return rest
 
 
 def _as_parenthetical(parse: Parse, cue: Word) -> _Reported | None:
