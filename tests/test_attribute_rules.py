@@ -1108,6 +1108,11 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [("Other Republican candidates", "said", "they support charter schools"),
       ("they", "said", "but they wouldn\u2019t advocate for them on the federal level, because those decisions "
        "should be left to states")]),
+    # a poll's share of respondents before 'say', which the tagger reads as a noun
+    ("Since December, Sanders has gained on other measures, too. Six in 10 say he\u2019s at least somewhat decisive.",
+     [("Six in 10", "say", "he\u2019s at least somewhat decisive")]),
+    ("Nearly nine out of 10 say they will need to continually develop new skills to advance their careers.",
+     [("nine out of 10", "say", "they will need to continually develop new skills to advance their careers")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -22,6 +22,7 @@ from .quotes import QuoteSpan, find_quote_spans, inside_long_quote, paragraph_pi
 from .repair import (
     repair_participle_complements,
     repair_participles_read_as_nouns,
+    repair_poll_shares,
     repair_relative_complements,
     repair_verbs_read_as_nouns,
 )
@@ -222,6 +223,7 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
     parse = repair_participle_complements(parse)  # 'said, adding that ...' with 'adding' as what was said
     parse = repair_participles_read_as_nouns(parse)  # 'a statement saying ...' with 'saying' tagged a noun
     parse = repair_relative_complements(parse)  # 'told the Times that ...' parsed as a relative clause
+    parse = repair_poll_shares(parse)  # 'Six in 10 say he is ...' with 'say' read as a noun
     text = parse.text
     quotes = paragraph_pieces(text, find_quote_spans(text))
     resolver = Resolver(parse)

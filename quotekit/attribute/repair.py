@@ -135,3 +135,60 @@ def _clause_on_time(parse: Parse, clause: Word, noun: Word, cue: Word) -> bool:
     return noun.lemma.lower() in TIME_WORDS and noun.rel in ("obl", "nmod", "obj") \
         and not any(c.rel == "ccomp" for c in parse.children(cue)) and first.index == noun.index + 1 \
         and first.rel == "nsubj" and first.head == clause.id and first.text.lower() not in RELATIVE_PRONOUNS
+
+
+# Words that make a poll's share of respondents: 'Six in 10 say', 'a third say', 'Most say'.
+SHARE_WORDS = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority", "most",
+                         "percent", "%", "many", "few", "plurality", "minority"})
+
+
+def repair_poll_shares(parse: Parse) -> Parse:
+    """'Six in 10 say he is decisive', 'Nearly a third say they don't know': a poll's share of respondents
+    before 'say', which the tagger reads as a noun the share modifies (or a verb with no subject): 'say'
+    heads the sentence, the share is its subject and what follows its complement."""
+    words = list(parse.words)
+    changed = False
+    for w in parse.words:
+        if w.text.lower() not in ("say", "says", "said") or w.upos not in ("NOUN", "VERB"):
+            continue
+        sent = parse.sentence_words(w.sent)
+        pre = [x for x in sent if x.index < w.index]
+        post = [x for x in sent if x.index > w.index]
+        content = [x for x in pre if x.upos != "PUNCT"]
+        if not content or len(content) > 7 or any(x.upos in ("VERB", "AUX") for x in content) \
+                or not any(x.upos == "NUM" or x.lemma.lower() in SHARE_WORDS for x in content):
+            continue
+        if w.upos == "VERB" and any(c.rel == "nsubj" for c in parse.children(w)):
+            continue
+        if len([x for x in post if x.upos != "PUNCT"]) < 3 or post[0].upos in ("PUNCT", "ADP") \
+                or not any(x.upos in ("VERB", "AUX") for x in post):
+            continue
+        inside_pre = {x.id for x in pre}
+        inside_post = {x.id for x in post}
+        pre_roots = [x for x in pre if x.upos != "PUNCT" and x.head not in inside_pre]
+        share = next((x for x in pre_roots if x.upos in ("NUM", "NOUN", "ADJ", "SYM", "PRON")), None)
+        if share is None:
+            continue
+        clause = post[0]
+        while clause.head in inside_post:
+            clause = parse.words[clause.index - clause.id + clause.head]
+        words[w.index] = replace(w, upos="VERB", head=0, deprel="root")
+        words[share.index] = replace(share, head=w.id, deprel="nsubj")
+        for k, x in enumerate(pre):
+            if x is share or x.head in inside_pre:
+                continue
+            if x.upos == "PUNCT":
+                words[x.index] = replace(x, head=w.id)
+            elif x.upos == "ADP" and k + 1 < len(pre) and pre[k + 1].upos in ("ADP", "NUM", "NOUN", "DET"):
+                noun = next((y for y in pre[k + 1:] if y.upos != "ADP"), None)  # 'out of | 10'
+                words[x.index] = replace(x, head=noun.id if noun is not None else share.id, deprel="case")
+            elif k > 0 and pre[k - 1].upos == "ADP":
+                words[x.index] = replace(x, head=share.id, deprel="nmod")  # 'Six | in 10'
+            else:
+                words[x.index] = replace(x, head=share.id)
+        words[clause.index] = replace(clause, head=w.id, deprel="ccomp")
+        for x in post:
+            if x is not clause and x.head not in inside_post:
+                words[x.index] = replace(x, head=clause.id if x.upos != "PUNCT" else w.id)
+        changed = True
+    return Parse(parse.text, tuple(words), parse.sentences, parse.entities) if changed else parse
