@@ -1113,6 +1113,9 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
      [("Six in 10", "say", "he\u2019s at least somewhat decisive")]),
     ("Nearly nine out of 10 say they will need to continually develop new skills to advance their careers.",
      [("nine out of 10", "say", "they will need to continually develop new skills to advance their careers")]),
+    # the clause's subject and the speaker both hung on a cue after the clause
+    ("Other efforts to supplement the Central American Minors program will also be expanded, officials said.",
+     [("officials", "said", "Other efforts to supplement the Central American Minors program will also be expanded")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -175,6 +175,20 @@ def _subject_hung_on_cue(parse: Parse, cue: Word, comp: Word, content: list[Word
     return start
 
 
+def _two_subjects(parse: Parse, cue: Word, comp: Word, content: list[Word]) -> tuple[Word, Word] | None:
+    """'Other efforts to expand it will also be expanded, officials said': a clause before its cue whose
+    subject the parse hung on the cue, beside the cue's own subject; (the clause's subject, the speaker)."""
+    if comp.rel != "ccomp" or not comp.index < cue.index \
+            or any(c.rel in ("nsubj", "csubj", "expl") for c in parse.children(comp)):
+        return None
+    subjects = [c for c in parse.children(cue) if c.rel == "nsubj"]
+    if len(subjects) != 2 or not subjects[0].index < comp.index < subjects[1].index < cue.index:
+        return None
+    if parse.subtree(subjects[0])[-1].index + 2 < content[0].index:
+        return None
+    return subjects[0], subjects[1]
+
+
 def _relative_before(parse: Parse, clause: Word, cue: Word) -> bool:
     """A clause before the cue that opens with 'who'/'which' after a comma: a relative clause on the
     subject that the parser hung on the cue."""
@@ -432,6 +446,9 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
                 c_start = min(c_start, parse.subtree(obj)[0].start)
         if comp.rel == "ccomp":
             c_start = _subject_hung_on_cue(parse, w, comp, content, c_start)
+        two_subjects = _two_subjects(parse, w, comp, content)
+        if two_subjects is not None:
+            c_start = min(c_start, parse.subtree(two_subjects[0])[0].start)
         if comp.rel == "xcomp" or (comp.rel == "advcl" and _has_mark(parse, comp, "to")):
             # 'urged conservatives to unite': who is urged belongs to the content
             obj = next((c for c in parse.children(w) if c.rel == "obj" and w.index < c.index < comp.index), None)
@@ -442,7 +459,7 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
                 else []
             if sibling_words:
                 c_end = max(c_end, sibling_words[-1].end)
-        subj = cue_subject(parse, w, quotes)
+        subj = cue_subject(parse, w, quotes) if two_subjects is None else two_subjects[1]
         if subj is not None and subj.start < c_start and _parenthetical(parse, subj, w):
             # 'This campaign, he says, is different' parsed with 'campaign' on the cue: the clause
             # starts where the sentence does
