@@ -1116,6 +1116,9 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # the clause's subject and the speaker both hung on a cue after the clause
     ("Other efforts to supplement the Central American Minors program will also be expanded, officials said.",
      [("officials", "said", "Other efforts to supplement the Central American Minors program will also be expanded")]),
+    # a 'that' right after the cue opens what was said, however the parse hung it
+    ("Ms. Schifano recalled that the last time she saw Freddy, one night in the late 1960s, he looked gaunt.",
+     [("Schifano", "recalled", "that the last time she saw Freddy, one night in the late 1960s, he looked gaunt")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

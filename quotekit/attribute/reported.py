@@ -175,6 +175,21 @@ def _subject_hung_on_cue(parse: Parse, cue: Word, comp: Word, content: list[Word
     return start
 
 
+def _from_that(parse: Parse, cue: Word, comp: Word, start: int) -> int:
+    """'recalled that the last time she saw Freddy, one night in the 1960s, he looked gaunt': a 'that' right
+    after the cue, which the parse hung elsewhere, opens what was said; the words up to the clause are its own."""
+    if cue.index + 1 >= len(parse.words):
+        return start
+    that = parse.words[cue.index + 1]
+    if that.text.lower() != "that" or that.upos != "SCONJ" or that.sent != cue.sent or that.start >= start \
+            or that.head == comp.id or parse.words[that.index + 1].lemma.lower() in TIME_WORDS:
+        return start  # (not 'reported that night')
+    between = [x for x in parse.words if that.index < x.index and x.end <= start]
+    if any(x.text in (";", ":") or x.upos == "PUNCT" and x.text in QUOTE_OPENERS + QUOTE_CLOSERS for x in between):
+        return start
+    return that.start
+
+
 def _two_subjects(parse: Parse, cue: Word, comp: Word, content: list[Word]) -> tuple[Word, Word] | None:
     """'Other efforts to expand it will also be expanded, officials said': a clause before its cue whose
     subject the parse hung on the cue, beside the cue's own subject; (the clause's subject, the speaker)."""
@@ -446,6 +461,8 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
                 c_start = min(c_start, parse.subtree(obj)[0].start)
         if comp.rel == "ccomp":
             c_start = _subject_hung_on_cue(parse, w, comp, content, c_start)
+        if comp.rel == "ccomp":
+            c_start = _from_that(parse, w, comp, c_start)
         two_subjects = _two_subjects(parse, w, comp, content)
         if two_subjects is not None:
             c_start = min(c_start, parse.subtree(two_subjects[0])[0].start)
