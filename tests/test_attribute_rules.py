@@ -1119,6 +1119,11 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     # a 'that' right after the cue opens what was said, however the parse hung it
     ("Ms. Schifano recalled that the last time she saw Freddy, one night in the late 1960s, he looked gaunt.",
      [("Schifano", "recalled", "that the last time she saw Freddy, one night in the late 1960s, he looked gaunt")]),
+    # a quotation given as a name: a title, a slogan, a term
+    ("Clinton campaign manager Robby Mook released a memo titled \"The Facts on Where the Race Stands.\"",
+     [(None, "titled", "The Facts on Where the Race Stands.")]),
+    ("Richard Nixon ran on the slogan \"Experience Counts\" in 1960.",
+     [(None, "slogan", "Experience Counts")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

@@ -252,6 +252,18 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
                and _unquoted_words(parse, r.start, r.end, q) >= 2
                and not _colon_led(text, r.start, q, r.cue) for r in reported):
             continue  # (a cue an earlier quotation took makes no mixed row: '"A," he said of X, "B."')
+        marker = NAMING_MARKER.search(text, max(0, q.open_start - 40), q.open_start)
+        if marker is not None:  # 'a memo titled "The Facts"', 'the slogan "Axe the tax"': a name given
+            sent = q_words[0].sent
+            verb = next((w for w in parse.words_in(marker.start(1), marker.end(1)) if w.upos == "VERB"), None)
+            subj = next((c for c in parse.children(verb) if c.deprel == "nsubj"), None) if verb is not None else None
+            speaker = speaker_mention(parse, subj, verb) if subj is not None else None  # 'he dubbed "..."'
+            outlet, channel = media.around(verb, sent, skip=(q.open_start, q.close_end))
+            found.append((Attribution("direct", q.start, q.end, speaker.start if speaker else None,
+                                      speaker.end if speaker else None, None, speaker.role if speaker else None,
+                                      marker.start(1), marker.end(1), outlet, channel, sent), speaker))
+            covered.append((q.open_start, q.close_end))
+            continue
         if _is_title(text, q, q_words):
             continue
         cue = _cue_for_quote(parse, q, q_words, quote_cues)
@@ -563,6 +575,10 @@ def _title_case_headline(parse: Parse, sentence: int, quotes: list[QuoteSpan]):
                            w.start, w.end, None, None, sentence), speaker
     return None
 
+
+# 'titled "...", 'known as "...", 'the slogan "...": words that give a quotation as a name (PolNeAR annotates it).
+NAMING_MARKER = re.compile(r"\b(titled|entitled|dubbed|nicknamed|known as|billed as|slogan|the (?:phrase|term))"
+                           r"\s*[,:]?\s*$", re.IGNORECASE)
 
 TITLE_LEAD = re.compile(r"(?:\b(?:on|in|of|from|at|for|called|titled|named|show|program|series|film|book)"
                         r"|['\u2019]s)\s*$", re.IGNORECASE)
