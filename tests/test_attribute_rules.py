@@ -1128,3 +1128,12 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()
     assert [(r["speaker"], r["cue"], r["quote"]) for r in rows] == expected
+
+
+def test_a_shout_inside_reported_words_has_its_own_row(english_pipeline):
+    """The quotation has its own speech verb and speaker, though it lies inside Rubio's reported words."""
+    text = ("Some in the crowd booed, and when Rubio thanked Miami and said it was great to be home, "
+            "a man yelled \u201cStay there!\u201d")
+    rows = quotekit.extract_text(text, doc="sentence").to_dicts()
+    assert ("man", "yelled", "Stay there!", "direct") in [(r["speaker"], r["cue"], r["quote"], r["quote_type"])
+                                                          for r in rows]

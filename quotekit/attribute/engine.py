@@ -248,9 +248,11 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         q_words = [w for w in parse.words if w.start >= q.start and w.end <= q.end]
         if not q_words or text[:q.open_start].endswith("="):
             continue  # nothing quoted, or a markup attribute: <tweet id="...">
+        own = _own_shout(parse, q, q_words, quote_cues)
         if any(r.start <= q.open_start + 1 and q.close_end - 1 <= r.end and not continues(q, r.cue)
                and _unquoted_words(parse, r.start, r.end, q) >= 2
-               and not _colon_led(text, r.start, q, r.cue) for r in reported):
+               and not _colon_led(text, r.start, q, r.cue) and (own is None or own.index == r.cue.index)
+               for r in reported):
             continue  # (a cue an earlier quotation took makes no mixed row: '"A," he said of X, "B."')
         marker = NAMING_MARKER.search(text, max(0, q.open_start - 40), q.open_start)
         if marker is not None:  # 'a memo titled "The Facts"', 'the slogan "Axe the tax"': a name given
@@ -657,6 +659,19 @@ def _in_quoted_clause(parse: Parse, w: Word, q_words: list[Word]) -> bool:
             return True
         node = parse.head_of(node)
     return False
+
+
+def _own_shout(parse: Parse, q: QuoteSpan, q_words: list[Word], cues: list[Word]) -> Word | None:
+    """'said it was great to be home, a man yelled "Stay there!"': a speech verb with a subject of its own right
+    before a quotation inside another's reported words gives that quotation its own row."""
+    words = [w for w in q_words if w.upos != "PUNCT"]
+    if len(words) < 2 or not words[0].text[:1].isupper():
+        return None  # (a quoted sentence, not a phrase: 'yell "fire"', 'demonstrating "extreme carelessness"')
+    cue = _cue_for_quote(parse, q, q_words, cues)
+    if cue is None or cue.end > q.open_start or cue_lemma(cue) not in SPEECH_VERBS or not _right_by_cue(parse, q, cue) \
+            or not any(c.rel == "nsubj" and c.index < cue.index for c in parse.children(cue)):
+        return None
+    return cue
 
 
 def _right_by_cue(parse: Parse, q: QuoteSpan, cue: Word | None) -> bool:
