@@ -138,6 +138,8 @@ def _boundaries(text: str, paragraph: Span, quotes: tuple[QuoteSpan, ...]) -> li
             q.content_end == position for q in quotes
         ):
             position += 1
+        if any(q.open_start < position < q.close_end for q in quotes):
+            continue  # the closers skipped opened a quote ('?"“» „...”'): a boundary never cuts one
         if _starts_sentence(text, position, paragraph.end):
             candidates.append(position)
     for quote in quotes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from quotekit.segment import find_quotes, paragraph_spans, split_sentences, top_level_quotes
@@ -101,6 +101,15 @@ def test_range_arguments_split_inside_a_quote():
     assert [text[s.start:s.end] for s in inner] == ["Non ci sto.", "Lo dico chiaramente."]
 
 
+def test_a_boundary_never_falls_inside_a_quote_that_the_closers_opened():
+    # found by the property test below: after '?', the marks '"“»' were skipped as closers, but '“' opens a
+    # quotation that closes at the end; the boundary before '„' fell inside it
+    text = '?"\u201c\u00bb \u201e\u201e\u201c\u201c\u201d'
+    quote = find_quotes(text)[0]
+    assert [s for s in split_sentences(text) if s.start <= quote.open_start < s.end][0].end >= quote.close_end
+
+
+@example(text='?"\u201c\u00bb \u201e\u201e\u201c\u201c\u201d')
 @given(st.text(alphabet="ab .!?«»\"„“”\n", max_size=60))
 def test_spans_are_ordered_disjoint_trimmed_and_quotes_whole(text):
     spans = split_sentences(text)
