@@ -1123,7 +1123,7 @@ def test_speaker_cue_and_content_of_a_row(objects_ledger, needle, speaker, cue, 
     ("Clinton campaign manager Robby Mook released a memo titled \"The Facts on Where the Race Stands.\"",
      [(None, "titled", "The Facts on Where the Race Stands.")]),
     ("Richard Nixon ran on the slogan \"Experience Counts\" in 1960.",
-     [(None, "slogan", "Experience Counts")]),
+     [("Richard Nixon", "slogan", "Experience Counts")]),
 ])
 def test_rows_of_a_sentence(english_pipeline, text, expected):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()

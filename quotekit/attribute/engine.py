@@ -258,6 +258,12 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         if marker is not None:  # 'a memo titled "The Facts"', 'the slogan "Axe the tax"': a name given
             sent = q_words[0].sent
             verb = next((w for w in parse.words_in(marker.start(1), marker.end(1)) if w.upos == "VERB"), None)
+            noun = next((w for w in parse.words_in(marker.start(1), marker.end(1)) if w.upos == "NOUN"), None)
+            while noun is not None and noun.deprel == "compound" and noun.head:
+                noun = parse.head_of(noun)  # ('the slogan | "Experience Counts"' read as one noun phrase)
+            if verb is None and noun is not None and noun.head and noun.rel in ("obj", "obl"):
+                verb = parse.head_of(noun)  # 'ran on the slogan', 'have all used the term': who ran, who used
+                verb = verb if verb.upos == "VERB" else None
             subj = next((c for c in parse.children(verb) if c.deprel == "nsubj"), None) if verb is not None else None
             speaker = speaker_mention(parse, subj, verb) if subj is not None else None  # 'he dubbed "..."'
             outlet, channel = media.around(verb, sent, skip=(q.open_start, q.close_end))
