@@ -256,20 +256,7 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             continue  # (a cue an earlier quotation took makes no mixed row: '"A," he said of X, "B."')
         marker = NAMING_MARKER.search(text, max(0, q.open_start - 40), q.open_start)
         if marker is not None:  # 'a memo titled "The Facts"', 'the slogan "Axe the tax"': a name given
-            sent = q_words[0].sent
-            verb = next((w for w in parse.words_in(marker.start(1), marker.end(1)) if w.upos == "VERB"), None)
-            noun = next((w for w in parse.words_in(marker.start(1), marker.end(1)) if w.upos == "NOUN"), None)
-            while noun is not None and noun.deprel == "compound" and noun.head:
-                noun = parse.head_of(noun)  # ('the slogan | "Experience Counts"' read as one noun phrase)
-            if verb is None and noun is not None and noun.head and noun.rel in ("obj", "obl"):
-                verb = parse.head_of(noun)  # 'ran on the slogan', 'have all used the term': who ran, who used
-                verb = verb if verb.upos == "VERB" else None
-            subj = next((c for c in parse.children(verb) if c.deprel == "nsubj"), None) if verb is not None else None
-            speaker = speaker_mention(parse, subj, verb) if subj is not None else None  # 'he dubbed "..."'
-            outlet, channel = media.around(verb, sent, skip=(q.open_start, q.close_end))
-            found.append((Attribution("direct", q.start, q.end, speaker.start if speaker else None,
-                                      speaker.end if speaker else None, None, speaker.role if speaker else None,
-                                      marker.start(1), marker.end(1), outlet, channel, sent), speaker))
+            found.append(_named_quotation_row(parse, q, q_words[0].sent, marker, media))
             covered.append((q.open_start, q.close_end))
             continue
         if _is_title(text, q, q_words):
@@ -665,6 +652,26 @@ def _in_quoted_clause(parse: Parse, w: Word, q_words: list[Word]) -> bool:
             return True
         node = parse.head_of(node)
     return False
+
+
+def _named_quotation_row(parse: Parse, q: QuoteSpan, sent: int, marker: re.Match, media: _Media):
+    """The direct row of a quotation given as a name, with the naming words as its cue; its speaker is the
+    subject of the naming verb ('he dubbed'), or of the verb whose object the naming noun is ('ran on the
+    slogan'), and nobody for a bare participle ('a memo titled')."""
+    marked = parse.words_in(marker.start(1), marker.end(1))
+    verb = next((w for w in marked if w.upos == "VERB"), None)
+    noun = next((w for w in marked if w.upos == "NOUN"), None)
+    while noun is not None and noun.deprel == "compound" and noun.head:
+        noun = parse.head_of(noun)  # ('the slogan | "Experience Counts"' read as one noun phrase)
+    if verb is None and noun is not None and noun.head and noun.rel in ("obj", "obl"):
+        verb = parse.head_of(noun)
+        verb = verb if verb.upos == "VERB" else None
+    subj = next((c for c in parse.children(verb) if c.deprel == "nsubj"), None) if verb is not None else None
+    speaker = speaker_mention(parse, subj, verb) if subj is not None else None
+    outlet, channel = media.around(verb, sent, skip=(q.open_start, q.close_end))
+    return Attribution("direct", q.start, q.end, speaker.start if speaker else None, speaker.end if speaker else None,
+                       None, speaker.role if speaker else None, marker.start(1), marker.end(1), outlet, channel,
+                       sent), speaker
 
 
 def _own_shout(parse: Parse, q: QuoteSpan, q_words: list[Word], cues: list[Word]) -> Word | None:
