@@ -248,7 +248,8 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
         q_words = [w for w in parse.words if w.start >= q.start and w.end <= q.end]
         if not q_words or text[:q.open_start].endswith("="):
             continue  # nothing quoted, or a markup attribute: <tweet id="...">
-        own = _own_shout(parse, q, q_words, quote_cues)
+        cue = _cue_for_quote(parse, q, q_words, quote_cues)
+        own = cue if _own_shout(parse, q, q_words, cue) else None
         if any(r.start <= q.open_start + 1 and q.close_end - 1 <= r.end and not continues(q, r.cue)
                and _unquoted_words(parse, r.start, r.end, q) >= 2
                and not _colon_led(text, r.start, q, r.cue) and (own is None or own.index == r.cue.index)
@@ -261,7 +262,6 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             continue
         if _is_title(text, q, q_words):
             continue
-        cue = _cue_for_quote(parse, q, q_words, quote_cues)
         if cue is None and q.mark in "\u2014\u2013-":
             continue  # a dash-led line with no cue is a list item in English news, not dialogue
         if len([w for w in q_words if w.upos != "PUNCT"]) < MIN_DIRECT_WORDS and not _right_by_cue(parse, q, cue):
@@ -674,17 +674,14 @@ def _named_quotation_row(parse: Parse, q: QuoteSpan, sent: int, marker: re.Match
                        sent), speaker
 
 
-def _own_shout(parse: Parse, q: QuoteSpan, q_words: list[Word], cues: list[Word]) -> Word | None:
+def _own_shout(parse: Parse, q: QuoteSpan, q_words: list[Word], cue: Word | None) -> bool:
     """'said it was great to be home, a man yelled "Stay there!"': a speech verb with a subject of its own right
     before a quotation inside another's reported words gives that quotation its own row."""
     words = [w for w in q_words if w.upos != "PUNCT"]
     if len(words) < 2 or not words[0].text[:1].isupper():
-        return None  # (a quoted sentence, not a phrase: 'yell "fire"', 'demonstrating "extreme carelessness"')
-    cue = _cue_for_quote(parse, q, q_words, cues)
-    if cue is None or cue.end > q.open_start or cue_lemma(cue) not in SPEECH_VERBS or not _right_by_cue(parse, q, cue) \
-            or not any(c.rel == "nsubj" and c.index < cue.index for c in parse.children(cue)):
-        return None
-    return cue
+        return False  # (a quoted sentence, not a phrase: 'yell "fire"', 'demonstrating "extreme carelessness"')
+    return cue is not None and cue.end <= q.open_start and cue_lemma(cue) in SPEECH_VERBS \
+        and _right_by_cue(parse, q, cue) and any(c.rel == "nsubj" and c.index < cue.index for c in parse.children(cue))
 
 
 def _right_by_cue(parse: Parse, q: QuoteSpan, cue: Word | None) -> bool:

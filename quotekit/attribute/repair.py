@@ -171,7 +171,7 @@ def repair_poll_shares(parse: Parse) -> Parse:
             continue
         clause = post[0]
         while clause.head in inside_post:
-            clause = parse.words[clause.index - clause.id + clause.head]
+            clause = parse.head_of(clause)
         words[w.index] = replace(w, upos="VERB", head=0, deprel="root")
         words[share.index] = replace(share, head=w.id, deprel="nsubj")
         for k, x in enumerate(pre):

@@ -461,7 +461,6 @@ def reported_contents(parse: Parse, cues: list[Word], quotes: list[QuoteSpan]) -
                 c_start = min(c_start, parse.subtree(obj)[0].start)
         if comp.rel == "ccomp":
             c_start = _subject_hung_on_cue(parse, w, comp, content, c_start)
-        if comp.rel == "ccomp":
             c_start = _from_that(parse, w, comp, c_start)
         two_subjects = _two_subjects(parse, w, comp, content)
         if two_subjects is not None:
