@@ -31,6 +31,8 @@ FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Outp
 CsvOption = Annotated[bool, typer.Option("--csv", help="Same as --format csv.")]
 NlOption = Annotated[bool, typer.Option("--nl", help="Same as --format jsonl (newline-delimited JSON).")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+LearnedOption = Annotated[Path | None, typer.Option(
+    "--learned", help="Add the rows a model trained by `quotekit learn` keeps (ledger column method=learned).")]
 
 
 def output_format(fmt: OutputFormat, as_csv: bool, as_nl: bool) -> OutputFormat:
@@ -60,6 +62,7 @@ def extract(
     lang: Annotated[str | None, typer.Option("--from", help="Source language (default: detect).")] = None,
     publisher: Annotated[str | None, typer.Option(help="Outlet that published the documents.")] = None,
     gazetteer: Annotated[Path | None, typer.Option(help="Extra outlets/channels (TSV: name, kind).")] = None,
+    learned: LearnedOption = None,
     errors: Annotated[Path | None, typer.Option(
         "--errors", help="Errors CSV (source_file, stage, error); default: NAME.errors.csv beside --output.")
     ] = None,
@@ -83,10 +86,12 @@ def extract(
     from .pipeline import ExtractOptions, extract_source
 
     fmt = output_format(fmt, as_csv, as_nl)
-    options = ExtractOptions(lang=lang, publisher=publisher, gazetteer=gazetteer)
+    _check_learned(learned)
+    options = ExtractOptions(lang=lang, publisher=publisher, gazetteer=gazetteer, learned=learned)
     run = ExtractRun(fmt=fmt.value, output=output, errors_path=errors, raw=raw, resume=resume,
                      max_bytes=int(max_mb * 1024 * 1024), verbose=verbose,
-                     fingerprint=f"quotekit {__version__}|{options!r}|{file_fingerprint(gazetteer)}")
+                     fingerprint=f"quotekit {__version__}|{options!r}|{file_fingerprint(gazetteer)}"
+                                 f"|{file_fingerprint(learned)}")
     try:
         result = run_extract(paths, lambda source: extract_source(source, options), run, console=stderr)
     except OutputError as exc:
@@ -99,6 +104,20 @@ def extract(
     raise typer.Exit(result.exit_code)
 
 
+def _check_learned(path: Path | None) -> None:
+    """A learned model that cannot be read fails the run once, before any file is touched."""
+    if path is None:
+        return
+    from rich.markup import escape
+
+    from .attribute.learned import load_model
+
+    try:
+        load_model(path)
+    except QuotekitError as exc:
+        fail(escape(str(exc)))
+
+
 @app.command("eval")
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold attributions: PolNeAR-style JSONL.")],
@@ -107,6 +126,7 @@ def eval_command(
     limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N documents.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     baseline: Annotated[str | None, typer.Option(hidden=True, help="Score a peer baseline: regex.")] = None,
+    learned: LearnedOption = None,
 ) -> None:
     """Score quote attributions against gold (GGT detection, exact content, characters, speaker, cue)."""
     from rich.markup import escape
@@ -116,6 +136,9 @@ def eval_command(
 
     if baseline is not None and ledger_path is not None:
         fail("--baseline and --ledger are exclusive")
+    if learned is not None and (baseline is not None or ledger_path is not None):
+        fail("--learned scores quotekit's own extraction: not with --ledger or --baseline")
+    _check_learned(learned)
     try:
         gold_docs = evaluate.read_gold(gold, limit=limit)
         if baseline is not None:
@@ -125,7 +148,7 @@ def eval_command(
         else:
             with Progress(console=stderr, transient=True) as progress:
                 task = progress.add_task("extracting", total=len(gold_docs))
-                run = evaluate.predictions_from_extraction(gold_docs, lambda _: progress.advance(task))
+                run = evaluate.predictions_from_extraction(gold_docs, lambda _: progress.advance(task), learned)
         report = evaluate.score(gold_docs, run.predictions)
     except QuotekitError as exc:
         fail(escape(str(exc)))
@@ -137,6 +160,40 @@ def eval_command(
         Console().print(*evaluate.report_tables(report, title=f"quotekit eval {gold.name}"))
     if run.failures:
         raise typer.Exit(1)
+
+
+@app.command("learn")
+def learn_command(
+    gold: Annotated[Path, typer.Argument(help="Gold attributions: PolNeAR-style JSONL (English).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the model (JSON).")],
+    limit: Annotated[int | None, typer.Option(min=1, help="Learn from the first N documents only.")] = None,
+) -> None:
+    """Train a model that adds the attributions the rules miss; use it with --learned.
+
+    quotekit ships no such model: train it on gold you may use (PolNeAR has no licence, so a model
+    trained on it stays on your machine). Parsing takes a few seconds a document.
+    """
+    from rich.markup import escape
+    from rich.progress import Progress
+
+    from . import evaluate, learn
+    from .attribute.learned import save_model
+
+    try:
+        gold_docs = evaluate.read_gold(gold, limit=limit)
+        with Progress(console=stderr, transient=True) as progress:
+            task = progress.add_task("parsing", total=len(gold_docs))
+            documents = learn.parse_and_label(gold_docs, lambda _: progress.advance(task))
+        model = learn.train(documents, about=f"{gold.name}: {len(documents)} documents",
+                            on_step=lambda line: stderr.print(line, highlight=False))
+        save_model(model, output)
+    except QuotekitError as exc:
+        fail(escape(str(exc)))
+    except OSError as exc:
+        fail(escape(f"cannot write {output}: {exc}"))
+    kept = "keeps nothing (no threshold beat the rules alone)" if model.threshold >= 1.0 \
+        else f"threshold {model.threshold}"
+    stderr.print(f"wrote {escape(str(output))}: {len(model.weights)} weights, {kept}", highlight=False)
 
 
 # -- translation and models (quotekit/translate*.py, quotekit/models.py) ---------------------------

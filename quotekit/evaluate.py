@@ -667,8 +667,9 @@ def predictions_from_ledger(frame: pl.DataFrame, gold_docs: Sequence[GoldDocumen
 
 
 def predictions_from_extraction(gold_docs: Sequence[GoldDocument],
-                                on_document: Callable[[GoldDocument], None] | None = None) -> PredictionRun:
-    """Run quotekit's own extraction on each gold text (English).
+                                on_document: Callable[[GoldDocument], None] | None = None,
+                                learned: Path | None = None) -> PredictionRun:
+    """Run quotekit's own extraction on each gold text (English), with a ``learned`` model if given.
 
     A document that fails scores as empty and is listed in ``failures``; a missing model or module
     stops the run, as it would fail every document.
@@ -679,7 +680,7 @@ def predictions_from_extraction(gold_docs: Sequence[GoldDocument],
     failures = []
     for document in gold_docs:
         try:
-            frame = extract_text(document.text, lang="en", doc=document.doc)
+            frame = extract_text(document.text, lang="en", doc=document.doc, learned=learned)
         except (ModelError, ImportError):
             raise  # the same for every document: stop now
         except QuotekitError as exc:

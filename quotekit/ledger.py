@@ -31,6 +31,7 @@ SCHEMA: dict[str, pl.DataType] = {
     "channel": pl.String,
     "published_by": pl.String,
     "sentence_index": pl.Int64,
+    "method": pl.String,  # rules, or learned: a row a locally trained model added (--learned)
 }
 
 COLUMNS: tuple[str, ...] = tuple(SCHEMA)
@@ -63,6 +64,7 @@ class LedgerRow:
     channel: str | None
     published_by: str | None
     sentence_index: int | None
+    method: str = "rules"
 
 
 def empty() -> pl.DataFrame:

@@ -18,6 +18,7 @@ class ExtractOptions:
     lang: str | None = None  # None: detect per document
     publisher: str | None = None
     gazetteer: Path | None = None
+    learned: Path | None = None  # a model `quotekit learn` trained: its rows join the rules' (method=learned)
 
 
 def extract_source(source: Source, options: ExtractOptions = ExtractOptions()) -> pl.DataFrame:
@@ -37,7 +38,12 @@ def extract_source(source: Source, options: ExtractOptions = ExtractOptions()) -
         translation = translate_document(text, lang)
         english = translation.english
     gazetteer = load_gazetteer(options.gazetteer)
-    attributions = attribute_text(english, gazetteer=gazetteer)
+    learned = None
+    if options.learned is not None:
+        from .attribute.learned import load_model
+
+        learned = load_model(options.learned)
+    attributions = attribute_text(english, gazetteer=gazetteer, learned=learned)
     publisher = options.publisher or source.metadata.get("sitename")
 
     rows = []
@@ -75,6 +81,7 @@ def extract_source(source: Source, options: ExtractOptions = ExtractOptions()) -
                 channel=att.channel,
                 published_by=publisher,
                 sentence_index=att.sentence_index,
+                method=att.method,
             )
         )
     return ledger.build(rows)
@@ -87,7 +94,8 @@ def _map_optional(translation, start: int | None, end: int | None) -> tuple[int 
 
 
 def extract_text(text: str, *, lang: str | None = "en", doc: str = "text", publisher: str | None = None,
-                 gazetteer: Path | None = None) -> pl.DataFrame:
+                 gazetteer: Path | None = None, learned: Path | None = None) -> pl.DataFrame:
     """The Python front door: text in, ledger out (``lang=None`` detects the language)."""
     source = Source(text=text, doc=doc)
-    return extract_source(source, ExtractOptions(lang=lang, publisher=publisher, gazetteer=gazetteer))
+    return extract_source(source, ExtractOptions(lang=lang, publisher=publisher, gazetteer=gazetteer,
+                                                 learned=learned))

@@ -15,6 +15,11 @@ after the shipped models change: the rules meet the parses the models make.
     python scripts/tune_attribution.py misses --show 40      # gold attributions nothing matched, by cue
     python scripts/tune_attribution.py false-positives --show 40
     python scripts/tune_attribution.py speakers --show 40       # matches whose speaker is wrong
+
+Train the learned-attribution model (quotekit/learn.py) on cached parses instead of re-parsing, as
+`quotekit learn` would (kept in work/: a model trained on PolNeAR is never shipped):
+    python scripts/tune_attribution.py learn --cache work/tune/parses_train.pkl \
+        --merge-from work/tune/parses_train_151_400.pkl ... --out work/learned/polnear_train.json
 """
 
 from __future__ import annotations
@@ -76,6 +81,25 @@ def predict(gold: Path, cache: Path):
     return documents, attributions, predictions
 
 
+def learn_from_caches(gold: Path, caches: list[Path], out: Path) -> None:
+    """Label every cached gold document, train, and write the model to ``out``."""
+    from quotekit import learn
+    from quotekit.attribute.learned import save_model
+    from quotekit.attribute.media import load_gazetteer
+
+    parses = {}
+    for cache in caches:
+        parses.update(pickle.loads(cache.read_bytes()))
+    gazetteer = load_gazetteer(None)
+    documents = [learn.label_document(d, parses[d.doc], gazetteer) for d in ev.read_gold(gold) if d.doc in parses]
+    print(f"{len(documents)} documents, {sum(len(d.candidates) for d in documents)} candidates", file=sys.stderr)
+    model = learn.train(documents, about=f"{gold.name}: {len(documents)} documents (cached parses)",
+                        on_step=lambda line: print(line, file=sys.stderr))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    save_model(model, out)
+    print(f"threshold {model.threshold}, {len(model.weights)} weights -> {out}", file=sys.stderr)
+
+
 def print_scores(report: ev.EvalReport) -> None:
     for name in ("all", *ev.QUOTE_TYPES):
         scores = report.bucket(name)
@@ -125,14 +149,19 @@ def excerpt(text: str, spans) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", choices=("parse", "merge", "score", "misses", "false-positives", "speakers"))
+    parser.add_argument("step", choices=("parse", "merge", "score", "misses", "false-positives", "speakers",
+                                                   "learn"))
     parser.add_argument("--start", type=int, default=0, help="parse: skip the first START documents")
     parser.add_argument("--merge-from", type=Path, nargs="*", default=[], help="merge: caches to add to --cache")
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--limit", type=int, default=150, help="documents to parse")
     parser.add_argument("--show", type=int, default=30, help="examples to print")
+    parser.add_argument("--out", type=Path, help="learn: where to write the model")
     args = parser.parse_args()
+    if args.step == "learn":
+        learn_from_caches(args.gold, [args.cache, *args.merge_from], args.out)
+        return
     if args.step == "parse":
         parse_documents(args.gold, args.cache, args.limit, args.start)
         return

@@ -16,6 +16,8 @@ from .cues import (
     is_according,
     is_cue,
 )
+from .learned import LearnedModel
+from .learned import kept as kept_candidates
 from .media import Gazetteer, classify_head, role_of_kind
 from .parse import Parse, Word
 from .quotes import QuoteSpan, find_quote_spans, inside_long_quote, paragraph_pieces
@@ -65,6 +67,7 @@ class Attribution:
     outlet: str | None
     channel: str | None
     sentence_index: int
+    method: str = "rules"  # rules | learned (a row a trained model added: attribute/learned.py)
 
 
 @dataclass(frozen=True)
@@ -217,13 +220,19 @@ def _unquoted_words(parse: Parse, start: int, end: int, q: QuoteSpan) -> int:
                 if w.upos != "PUNCT" and not (q.open_start <= w.start < q.close_end)])
 
 
-def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
-    """All attributions in a parsed English text, in text order."""
+def repaired(parse: Parse) -> Parse:
+    """The parse with the mistakes the rules know how to undo undone."""
     parse = repair_verbs_read_as_nouns(parse)  # 'Trump plans to be back' tagged as a noun phrase
     parse = repair_participle_complements(parse)  # 'said, adding that ...' with 'adding' as what was said
     parse = repair_participles_read_as_nouns(parse)  # 'a statement saying ...' with 'saying' tagged a noun
     parse = repair_relative_complements(parse)  # 'told the Times that ...' parsed as a relative clause
-    parse = repair_poll_shares(parse)  # 'Six in 10 say he is ...' with 'say' read as a noun
+    return repair_poll_shares(parse)  # 'Six in 10 say he is ...' with 'say' read as a noun
+
+
+def attribute_parse(parse: Parse, gazetteer: Gazetteer, learned: LearnedModel | None = None) -> list[Attribution]:
+    """All attributions in a parsed English text, in text order; with a ``learned`` model, also the rows it
+    keeps among the candidates the rules left (see learned.py)."""
+    parse = repaired(parse)
     text = parse.text
     quotes = paragraph_pieces(text, find_quote_spans(text))
     resolver = Resolver(parse)
@@ -414,7 +423,23 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer) -> list[Attribution]:
             if att.sentence_index == prev and att.outlet is None:
                 found[i] = (replace(att, outlet=outlet), sp)
 
+    if learned is not None:
+        found += _learned_rows(parse, [att for att, _ in found], learned, media)
+        found.sort(key=lambda pair: pair[0].quote_start)
     return _resolve(parse, found, resolver)
+
+
+def _learned_rows(parse: Parse, rows: list[Attribution], model: LearnedModel, media: _Media):
+    """Indirect rows for the candidates ``model`` keeps: the verb is the cue, its subject the speaker."""
+    out = []
+    for cand in kept_candidates(parse, rows, model):
+        speaker = speaker_mention(parse, cand.subject, cand.verb) if cand.subject is not None else None
+        cue_start, cue_end = cue_span(parse, cand.verb)
+        outlet, channel = media.around(cand.verb, cand.verb.sent, skip=(cand.start, cand.end))
+        out.append((Attribution("indirect", cand.start, cand.end, speaker and speaker.start, speaker and speaker.end,
+                                None, speaker and speaker.role, cue_start, cue_end, outlet, channel, cand.verb.sent,
+                                method="learned"), speaker))
+    return out
 
 
 LEADING_DAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight""".split())
@@ -1038,8 +1063,8 @@ def _resolve(parse: Parse, found, resolver: Resolver) -> list[Attribution]:
                 resolved = resolver.expand(sp.text, sp.start)
             if role is None:
                 role = resolver.role_for(resolved)
-        elif att.cue_start is None and out:
-            prev = out[-1]
+        elif att.cue_start is None and any(a.method == "rules" for a in out):
+            prev = next(a for a in reversed(out) if a.method == "rules")  # a learned row is no dialogue
             if prev.quote_type == "indirect" and not _speech_clause(parse, prev):
                 # '"A," said Rendell, referring to X. "B."': B goes on with the last quotation, A (but
                 # '"A," Christie said, adding that X. "B."': B is what he added)
@@ -1070,7 +1095,8 @@ def _speech_clause(parse: Parse, att: Attribution) -> bool:
         and parse.text[att.quote_start:att.quote_start + 5].lower() == "that "
 
 
-def attribute_text(text: str, gazetteer: Gazetteer | None = None, lang: str = "en") -> list[Attribution]:
+def attribute_text(text: str, gazetteer: Gazetteer | None = None, lang: str = "en",
+                   learned: LearnedModel | None = None) -> list[Attribution]:
     """Parse English ``text`` with the shipped models and attribute it."""
     from .. import nlp
     from .media import load_gazetteer
@@ -1079,4 +1105,4 @@ def attribute_text(text: str, gazetteer: Gazetteer | None = None, lang: str = "e
     if not text.strip():
         return []
     doc = nlp.parse(text, lang)
-    return attribute_parse(from_stanza(doc, text), gazetteer or load_gazetteer(None))
+    return attribute_parse(from_stanza(doc, text), gazetteer or load_gazetteer(None), learned)
