@@ -167,6 +167,8 @@ def learn_command(
     gold: Annotated[Path, typer.Argument(help="Gold attributions: PolNeAR-style JSONL (English).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the model (JSON).")],
     limit: Annotated[int | None, typer.Option(min=1, help="Learn from the first N documents only.")] = None,
+    max_speaker_drop: Annotated[float, typer.Option(
+        min=0.0, max=1.0, help="Speaker accuracy the added rows may cost, at most (cross-validated).")] = 0.005,
 ) -> None:
     """Train a model that adds the attributions the rules miss; use it with --learned.
 
@@ -184,7 +186,8 @@ def learn_command(
         with Progress(console=stderr, transient=True) as progress:
             task = progress.add_task("parsing", total=len(gold_docs))
             documents = learn.parse_and_label(gold_docs, lambda _: progress.advance(task))
-        model = learn.train(documents, about=f"{gold.name}: {len(documents)} documents",
+        model = learn.train(documents, max_speaker_drop=max_speaker_drop,
+                            about=f"{gold.name}: {len(documents)} documents",
                             on_step=lambda line: stderr.print(line, highlight=False))
         save_model(model, output)
     except QuotekitError as exc:

@@ -104,6 +104,12 @@ def test_the_rules_rows_stay_as_they_were(model, tmp_path):
     assert both.filter(both["method"] == "rules").drop("method").equals(rules.drop("method"))
 
 
+def test_no_threshold_qualifies_when_speakers_may_not_get_worse_at_all_costs(labelled):
+    # a drop below zero asks for speaker accuracy above the rules' by more than any score can be
+    assert learn.train(labelled, max_speaker_drop=-1.5).threshold == 1.0
+    assert learn.train(labelled, max_speaker_drop=0.0).threshold < 1.0  # these rows name the right speaker
+
+
 def test_a_model_round_trips_and_a_bad_file_is_a_model_error(tmp_path):
     model = LearnedModel({"b": -1.5, "L=relish": 2.25}, 0.55, "hand-made")
     path = tmp_path / "m.json"
