@@ -1137,3 +1137,14 @@ def test_a_shout_inside_reported_words_has_its_own_row(english_pipeline):
     rows = quotekit.extract_text(text, doc="sentence").to_dicts()
     assert ("man", "yelled", "Stay there!", "direct") in [(r["speaker"], r["cue"], r["quote"], r["quote_type"])
                                                           for r in rows]
+
+
+def test_a_shout_after_its_own_cue_is_not_the_end_of_what_came_before(english_pipeline):
+    """The parse hangs the first clause on the second 'said'; the quotation after it is still direct."""
+    text = ("Trump said he was not responsible for the violence at his rally, and when asked whether he was "
+            "encouraging his supporters' fury, he said, \u201cI hope not.\u201d")
+    rows = [(r["speaker"], r["cue"], r["quote"], r["quote_type"])
+            for r in quotekit.extract_text(text, doc="sentence").to_dicts()]
+    assert ("he", "said", "I hope not.", "direct") in rows
+    assert rows[0][:2] == ("Trump", "said") and rows[0][2].startswith("he was not responsible")
+

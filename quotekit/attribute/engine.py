@@ -261,9 +261,11 @@ def attribute_parse(parse: Parse, gazetteer: Gazetteer, learned: LearnedModel | 
         own = cue if _own_shout(parse, q, q_words, cue) else None
         if any(r.start <= q.open_start + 1 and q.close_end - 1 <= r.end and not continues(q, r.cue)
                and _unquoted_words(parse, r.start, r.end, q) >= 2
-               and not _colon_led(text, r.start, q, r.cue) and (own is None or own.index == r.cue.index)
+               and not _colon_led(text, r.start, q, r.cue)
+               and (own is None or (own.index == r.cue.index and r.start >= own.start))
                for r in reported):
-            continue  # (a cue an earlier quotation took makes no mixed row: '"A," he said of X, "B."')
+            continue  # (a cue an earlier quotation took makes no mixed row: '"A," he said of X, "B."'; nor does
+            # the words before a shout's own cue: 'X said A, and when asked B, he said, "I hope not."')
         marker = NAMING_MARKER.search(text, max(0, q.open_start - 40), q.open_start)
         if marker is not None:  # 'a memo titled "The Facts"', 'the slogan "Axe the tax"': a name given
             found.append(_named_quotation_row(parse, q, q_words[0].sent, marker, media))
