@@ -4,8 +4,8 @@ Each candidate the rules leave is labelled by the gold: it is a positive when it
 of a gold content that no rule row matched (the GGT criterion `quotekit eval` scores), its verb is
 that gold's cue, and its speaker is the gold's source (none when the gold names none). A logistic
 regression over the candidates' features is fitted; the probability threshold with the best
-cross-validated F1 that lowers speaker accuracy by at most half a point is kept, and the model is then fitted on
-every document.
+cross-validated F1 that lowers speaker accuracy by at most half a point is kept, and the model is
+then fitted on every document.
 """
 
 from __future__ import annotations
@@ -60,12 +60,9 @@ def label_document(gold: ev.GoldDocument, parse: Parse, gazetteer: Gazetteer) ->
     labels, speakers = [], []
     for cand in found:
         span = frozenset(ev.significant_positions(text, [(cand.start, cand.end)]))
-        speaker: frozenset[int] = frozenset()
-        speakers.append(None)
-        if cand.subject is not None:
-            mention = speaker_mention(engine_parse, cand.subject, cand.verb)
-            speaker = frozenset(ev.significant_positions(text, [(mention.start, mention.end)]))
-            speakers[-1] = (mention.start, mention.end)
+        mention = None if cand.subject is None else speaker_mention(engine_parse, cand.subject, cand.verb)
+        speakers.append(None if mention is None else (mention.start, mention.end))
+        speaker = frozenset(ev.significant_positions(text, speakers[-1:] if mention is not None else []))
         labels.append(int(any(
             len(g & span) / len(g) >= 0.3 and ev.span_correct(source, speaker)
             and (not cue or any(s < cand.verb.end and cand.verb.start < e for s, e in cue))
@@ -102,7 +99,6 @@ def fit(examples: Sequence[tuple[tuple[str, ...], int]], l2: float = DEFAULT_L2)
             cols.append(vocabulary.setdefault(f, len(vocabulary)))
     if not vocabulary:
         return {}
-    torch.manual_seed(0)
     size = (len(examples), len(vocabulary))  # indices built above are valid: skip torch's invariant checks
     x = torch.sparse_coo_tensor(torch.tensor([rows, cols]), torch.ones(len(rows), dtype=torch.float64), size,
                                 check_invariants=False).coalesce()
@@ -128,7 +124,7 @@ def _examples(documents: Sequence[LabelledDocument]) -> list[tuple[tuple[str, ..
 
 
 def _predictions(document: LabelledDocument, model: LearnedModel | None) -> tuple[ev.PredictedAttribution, ...]:
-    """The rules' rows plus the rows ``model`` keeps, as the scorer reads them (content spans only)."""
+    """The rules' rows plus the rows ``model`` keeps, as the scorer reads them."""
     rows = list(_predicted(document.rows))
     if model is not None:
         speaker_of = dict(zip(document.candidates, document.speakers, strict=True))

@@ -2,9 +2,10 @@
 
 The rules find the attributions their cue lexicons name. Annotated news also attributes beliefs,
 plans and stances through a long tail of verbs ('relished the fight', 'hopes to win', 'blocked the
-bill'). This module proposes one candidate per verb and complement the rules did not use: the verb is
-the cue, its subject the speaker, the complement's subtree what was attributed. A logistic-regression
-model over parse features (quotekit.learn trains it from gold attributions) keeps the likely ones.
+bill'). For each verb the rules did not use, this module proposes each complement's subtree as what
+its subject said, thought or did, and the whole clause from the subject on as a view nobody is named
+for ('Clinton looks much weaker'); the verb is the cue. A logistic-regression model over parse
+features (quotekit.learn trains it from gold attributions) keeps at most one per verb.
 
 No model ships with quotekit: the only gold at hand (PolNeAR) has no licence, so a user trains one
 locally (`quotekit learn GOLD.jsonl -o MODEL.json`) and passes it with `--learned MODEL.json`.
