@@ -585,7 +585,7 @@ def read_ledger(path: str | Path) -> pl.DataFrame:
         raise InputError(f"{path}: ledger span columns must hold integers", stage="eval") from exc
 
 
-def _optional_span(start: int | None, end: int | None) -> tuple[Span, ...]:
+def optional_span(start: int | None, end: int | None) -> tuple[Span, ...]:
     if start is None or end is None or end <= start:
         return ()
     return ((start, end),)
@@ -654,9 +654,9 @@ def predictions_from_ledger(frame: pl.DataFrame, gold_docs: Sequence[GoldDocumen
         if q_start is None or q_end is None:
             raise InputError(f"ledger row {number} ({doc}): no quote span", stage="eval")
         grouped[doc].append(PredictedAttribution(
-            content=_optional_span(q_start, q_end),
-            speaker=_optional_span(s_start, s_end),
-            cue=_optional_span(c_start, c_end),
+            content=optional_span(q_start, q_end),
+            speaker=optional_span(s_start, s_end),
+            cue=optional_span(c_start, c_end),
             quote_type=quote_type,
         ))
     notes = ()
@@ -692,9 +692,9 @@ def predictions_from_extraction(gold_docs: Sequence[GoldDocument],
         rows = () if frame is None else frame.iter_rows(named=True)
         grouped[document.doc] = relations([
             PredictedAttribution(
-                content=_optional_span(row["quote_start"], row["quote_end"]),
-                speaker=_optional_span(row["speaker_start"], row["speaker_end"]),
-                cue=_optional_span(row["cue_start"], row["cue_end"]),
+                content=optional_span(row["quote_start"], row["quote_end"]),
+                speaker=optional_span(row["speaker_start"], row["speaker_end"]),
+                cue=optional_span(row["cue_start"], row["cue_end"]),
                 quote_type=row["quote_type"],
             )
             for row in rows

@@ -37,12 +37,11 @@ class LabelledDocument:
     speakers: tuple[tuple[int, int] | None, ...]  # each candidate's speaker mention, as its row would name it
 
 
-def _predicted(rows: Sequence[Attribution]) -> list[ev.PredictedAttribution]:
-    def span(start, end):
-        return ((start, end),) if start is not None and end is not None else ()
-    return [ev.PredictedAttribution(content=((a.quote_start, a.quote_end),),
-                                    speaker=span(a.speaker_start, a.speaker_end),
-                                    cue=span(a.cue_start, a.cue_end), quote_type=a.quote_type) for a in rows]
+def predicted(rows: Sequence[Attribution]) -> list[ev.PredictedAttribution]:
+    """The engine's rows as the scorer reads them (before ``ev.relations`` joins continued quotations)."""
+    return [ev.PredictedAttribution(content=((a.quote_start, a.quote_end),), quote_type=a.quote_type,
+                                    speaker=ev.optional_span(a.speaker_start, a.speaker_end),
+                                    cue=ev.optional_span(a.cue_start, a.cue_end)) for a in rows]
 
 
 def label_document(gold: ev.GoldDocument, parse: Parse, gazetteer: Gazetteer) -> LabelledDocument:
@@ -50,8 +49,8 @@ def label_document(gold: ev.GoldDocument, parse: Parse, gazetteer: Gazetteer) ->
     rows = tuple(attribute_parse(parse, gazetteer))
     text = gold.text
     gold_sets = [frozenset(ev.significant_positions(text, g.content)) for g in gold.attributions]
-    predicted = ev.relations(_predicted(rows), text)
-    predicted_sets = [frozenset(ev.significant_positions(text, p.content)) for p in predicted]
+    rule_predictions = ev.relations(predicted(rows), text)
+    predicted_sets = [frozenset(ev.significant_positions(text, p.content)) for p in rule_predictions]
     matched = {g for g, _ in ev.match_one_to_one(gold_sets, predicted_sets, 0.3)}
     missed = [(g, gold.attributions[i].cue, frozenset(ev.significant_positions(text, gold.attributions[i].source)))
               for i, g in enumerate(gold_sets) if i not in matched and g]
@@ -125,7 +124,7 @@ def _examples(documents: Sequence[LabelledDocument]) -> list[tuple[tuple[str, ..
 
 def _predictions(document: LabelledDocument, model: LearnedModel | None) -> tuple[ev.PredictedAttribution, ...]:
     """The rules' rows plus the rows ``model`` keeps, as the scorer reads them."""
-    rows = list(_predicted(document.rows))
+    rows = list(predicted(document.rows))
     if model is not None:
         speaker_of = dict(zip(document.candidates, document.speakers, strict=True))
         rows += [ev.PredictedAttribution(content=((c.start, c.end),), cue=((c.verb.start, c.verb.end),),

@@ -61,23 +61,17 @@ def predict(gold: Path, cache: Path):
     """Gold documents in the cache, the engine's attributions for each, and the scorer's predictions."""
     from quotekit.attribute.engine import attribute_parse
     from quotekit.attribute.media import load_gazetteer
+    from quotekit.learn import predicted
 
     parses = pickle.loads(cache.read_bytes())
     documents = [d for d in ev.read_gold(gold) if d.doc in parses]
     gazetteer = load_gazetteer(None)
     attributions, predictions = {}, {}
 
-    def span(start, end):
-        return ((start, end),) if start is not None and end is not None else ()
-
     for document in documents:
         found = attribute_parse(parses[document.doc], gazetteer)
         attributions[document.doc] = found
-        predictions[document.doc] = ev.relations([
-            ev.PredictedAttribution(content=((a.quote_start, a.quote_end),),
-                                    speaker=span(a.speaker_start, a.speaker_end),
-                                    cue=span(a.cue_start, a.cue_end), quote_type=a.quote_type)
-            for a in found], document.text)
+        predictions[document.doc] = ev.relations(predicted(found), document.text)
     return documents, attributions, predictions
 
 

@@ -1065,8 +1065,8 @@ def _resolve(parse: Parse, found, resolver: Resolver) -> list[Attribution]:
                 resolved = resolver.expand(sp.text, sp.start)
             if role is None:
                 role = resolver.role_for(resolved)
-        elif att.cue_start is None and any(a.method == "rules" for a in out):
-            prev = next(a for a in reversed(out) if a.method == "rules")  # a learned row is no dialogue
+        elif att.cue_start is None and (  # a floating quote goes on with the last rules row, not a learned one
+                prev := next((a for a in reversed(out) if a.method == "rules"), None)) is not None:
             if prev.quote_type == "indirect" and not _speech_clause(parse, prev):
                 # '"A," said Rendell, referring to X. "B."': B goes on with the last quotation, A (but
                 # '"A," Christie said, adding that X. "B."': B is what he added)
